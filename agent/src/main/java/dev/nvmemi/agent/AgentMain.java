@@ -1,10 +1,43 @@
 package dev.nvmemi.agent;
 
-/** Entry point. Placeholder replaced by the CLI (issue 2). */
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code nvme-mi-agent} command line: {@code run} (default), {@code once}, {@code discover},
+ * {@code decode}, {@code simulate}. Runs on the main thread; each subcommand documents its own
+ * threads.
+ */
+@Command(name = "nvme-mi-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = AgentMain.Version.class,
+    description = "Out-of-band NVMe drive health over NVMe-MI / MCTP, exported as OpenTelemetry.",
+    subcommands = {
+        CommandLine.HelpCommand.class
+    })
 public final class AgentMain {
   private AgentMain() {}
 
+  /** Exit status for usage errors and malformed input. */
+  public static final int EXIT_USAGE = 2;
+
   public static void main(String[] args) {
-    System.exit(0);
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit status (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new AgentMain());
+    cl.setExitCodeOnInvalidInput(EXIT_USAGE);
+    return cl.execute(args);
+  }
+
+  /** Version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = AgentMain.class.getPackage().getImplementationVersion();
+      return new String[] {"nvme-mi-agent " + (v == null ? "development build" : v)};
+    }
   }
 }

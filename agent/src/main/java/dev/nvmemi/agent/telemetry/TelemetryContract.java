@@ -1,0 +1,190 @@
+package dev.nvmemi.agent.telemetry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The telemetry contract (design §6): every metric and event the agent emits, with its name, unit,
+ * instrument type and attributes. Names are API: dashboards, alert rules (helm/), the exporters
+ * and the README are checked against this one source of truth.
+ *
+ * <p>Constants only; thread-safe.
+ */
+public final class TelemetryContract {
+  private TelemetryContract() {}
+
+  /** OpenTelemetry instrument kinds used by the contract. */
+  public enum Instrument { GAUGE, COUNTER, UP_DOWN_COUNTER, HISTOGRAM }
+
+  /** Severity of an event (OpenTelemetry severity text). */
+  public enum Severity { INFO, WARN, ERROR }
+
+  /**
+   * One metric of the contract.
+   *
+   * @param name the OpenTelemetry metric name
+   * @param instrument instrument kind
+   * @param unit UCUM unit
+   * @param description one line for the README and exporters
+   * @param attributes attribute keys beyond the drive attributes (where the metric is per drive)
+   * @param perDrive whether the series carry the drive attributes ({@link #DRIVE_ATTRIBUTES})
+   */
+  public record Metric(String name, Instrument instrument, String unit, String description,
+      List<String> attributes, boolean perDrive) {
+
+    /**
+     * The name as the Prometheus exporter exposes it: dots to underscores, the unit suffix
+     * ({@code _celsius}, {@code _bytes}, {@code _seconds}, {@code _ratio}) and {@code _total} for
+     * counters, following the OpenTelemetry → Prometheus compatibility rules.
+     */
+    public String prometheusName() {
+      String base = name.replace('.', '_');
+      String suffix;
+      switch (unit) {
+        case "Cel": suffix = "_celsius"; break;
+        case "By": suffix = "_bytes"; break;
+        case "s": suffix = "_seconds"; break;
+        case "1": suffix = instrument == Instrument.GAUGE ? "_ratio" : ""; break;
+        default: suffix = ""; break;
+      }
+      String n = base.endsWith(suffix) ? base : base + suffix;
+      if (instrument == Instrument.COUNTER) {
+        n = n + "_total";
+      }
+      return n;
+    }
+  }
+
+  /**
+   * One event of the contract: a log record with {@code event.name}.
+   *
+   * @param name the {@code event.name}
+   * @param severities the severities it may carry
+   * @param description one line for the README
+   * @param attributes attributes beyond the drive attributes
+   */
+  public record Event(String name, List<Severity> severities, String description, List<String> attributes) {}
+
+  // Attribute keys -------------------------------------------------------------------------------
+  public static final String HW_ID = "hw.id";
+  public static final String HW_TYPE = "hw.type";
+  public static final String HW_VENDOR = "hw.vendor";
+  public static final String HW_MODEL = "hw.model";
+  public static final String HW_SERIAL_NUMBER = "hw.serial_number";
+  public static final String HW_FIRMWARE_VERSION = "hw.firmware_version";
+  public static final String NVME_MCTP_NETWORK_ID = "nvme.mctp.network_id";
+  public static final String NVME_MCTP_EID = "nvme.mctp.eid";
+  public static final String NVME_BUS = "nvme.bus";
+  public static final String HW_STATE = "hw.state";
+  public static final String HW_PREVIOUS_STATE = "hw.previous_state";
+  public static final String HW_SENSOR_LOCATION = "hw.sensor_location";
+  public static final String HW_LIMIT_TYPE = "hw.limit_type";
+  public static final String HW_PHYSICAL_DISK_STATE = "hw.physical_disk.state";
+  public static final String ERROR_TYPE = "error.type";
+  public static final String NVME_CRITICAL_WARNING = "nvme.critical_warning";
+  public static final String NVME_CONTROLLER_ID = "nvme.controller.id";
+  public static final String NVME_MI_COMMAND = "nvme.mi.command";
+  public static final String STATE = "state";
+  public static final String EVENT_NAME = "event.name";
+
+  /** Attributes on every drive series and drive event. */
+  public static final List<String> DRIVE_ATTRIBUTES = List.of(HW_ID, HW_TYPE, HW_VENDOR, HW_MODEL,
+      HW_SERIAL_NUMBER, HW_FIRMWARE_VERSION, NVME_MCTP_NETWORK_ID, NVME_MCTP_EID, NVME_BUS);
+
+  /** Value of {@code hw.type} on drive series. */
+  public static final String HW_TYPE_PHYSICAL_DISK = "physical_disk";
+
+  /** Values of {@code hw.state}. */
+  public static final List<String> HW_STATES = List.of("ok", "degraded", "predicted_failure", "failed");
+
+  /** Values of {@code nvme_mi.endpoint.state}'s {@code state} attribute (design §4). */
+  public static final List<String> ENDPOINT_STATES =
+      List.of("discovered", "identifying", "active", "backoff", "lost", "removed");
+
+  // Metrics -------------------------------------------------------------------------------------
+  public static final Metric HW_STATUS = new Metric("hw.status", Instrument.UP_DOWN_COUNTER, "1",
+      "Drive health state: 1 for the current hw.state (ok, degraded, predicted_failure, failed), 0 for the others.",
+      List.of(HW_STATE), true);
+  public static final Metric HW_TEMPERATURE = new Metric("hw.temperature", Instrument.GAUGE, "Cel",
+      "Composite temperature (no hw.sensor_location) and per-sensor temperatures.",
+      List.of(HW_SENSOR_LOCATION), true);
+  public static final Metric HW_TEMPERATURE_LIMIT = new Metric("hw.temperature.limit", Instrument.GAUGE, "Cel",
+      "Warning (high.degraded, WCTEMP) and critical (high.critical, CCTEMP) composite temperature thresholds.",
+      List.of(HW_LIMIT_TYPE), true);
+  public static final Metric HW_ENDURANCE = new Metric("hw.physical_disk.endurance_utilization",
+      Instrument.GAUGE, "1", "Remaining endurance: 1 - percentage used / 100, floor 0.",
+      List.of(HW_PHYSICAL_DISK_STATE), true);
+  public static final Metric HW_DISK_SIZE = new Metric("hw.physical_disk.size", Instrument.UP_DOWN_COUNTER, "By",
+      "Total NVM capacity (TNVMCAP).", List.of(), true);
+  public static final Metric HW_ERRORS = new Metric("hw.errors", Instrument.COUNTER, "{error}",
+      "Media and data integrity errors and error-log entries from the SMART / Health log.",
+      List.of(ERROR_TYPE), true);
+  public static final Metric NVME_SPARE_AVAILABLE = new Metric("nvme.spare.available", Instrument.GAUGE, "1",
+      "Available spare as a fraction (0..1).", List.of(), true);
+  public static final Metric NVME_SPARE_THRESHOLD = new Metric("nvme.spare.threshold", Instrument.GAUGE, "1",
+      "Available spare threshold as a fraction (0..1).", List.of(), true);
+  public static final Metric NVME_CRITICAL_WARNING_METRIC = new Metric("nvme.critical_warning", Instrument.GAUGE, "1",
+      "Critical warning bits: 1 while a bit is set, per bit name.", List.of(NVME_CRITICAL_WARNING), true);
+  public static final Metric NVME_DATA_READ = new Metric("nvme.data.read", Instrument.COUNTER, "By",
+      "Data read by hosts (data units read x 512000).", List.of(), true);
+  public static final Metric NVME_DATA_WRITTEN = new Metric("nvme.data.written", Instrument.COUNTER, "By",
+      "Data written by hosts (data units written x 512000).", List.of(), true);
+  public static final Metric NVME_POWER_ON_TIME = new Metric("nvme.power_on.time", Instrument.COUNTER, "s",
+      "Power-on time (power-on hours x 3600).", List.of(), true);
+  public static final Metric NVME_POWER_CYCLES = new Metric("nvme.power_cycles", Instrument.COUNTER, "{cycle}",
+      "Power cycles.", List.of(), true);
+  public static final Metric NVME_UNSAFE_SHUTDOWNS = new Metric("nvme.unsafe_shutdowns", Instrument.COUNTER,
+      "{shutdown}", "Unsafe shutdowns.", List.of(), true);
+  public static final Metric NVME_CONTROLLER_STATUS = new Metric("nvme.controller.status", Instrument.UP_DOWN_COUNTER,
+      "1", "Controller health state from the Controller Health Status Poll: 1 for the current hw.state.",
+      List.of(NVME_CONTROLLER_ID, HW_STATE), true);
+  public static final Metric MI_COMMAND_DURATION = new Metric("nvme_mi.command.duration", Instrument.HISTOGRAM, "s",
+      "Duration of every NVMe-MI exchange, with error.type on failures.", List.of(NVME_MI_COMMAND, ERROR_TYPE), true);
+  public static final Metric MI_ENDPOINT_STATE = new Metric("nvme_mi.endpoint.state", Instrument.UP_DOWN_COUNTER, "1",
+      "Endpoints per lifecycle state.", List.of(STATE), false);
+  public static final Metric MI_BUS_UTILIZATION = new Metric("nvme_mi.bus.utilization", Instrument.GAUGE, "1",
+      "Share of bus time taken by the agent's exchanges.", List.of(NVME_BUS), false);
+  public static final Metric MI_POLL_STALENESS = new Metric("nvme_mi.poll.staleness", Instrument.GAUGE, "s",
+      "Age of the oldest health reading on a bus.", List.of(NVME_BUS), false);
+  public static final Metric MI_EVENT_LATENCY = new Metric("nvme_mi.event.latency", Instrument.HISTOGRAM, "s",
+      "Time from a change being observed to its event being emitted.", List.of(EVENT_NAME), false);
+
+  /** Every metric, in README order. */
+  public static final List<Metric> METRICS = List.of(HW_STATUS, HW_TEMPERATURE, HW_TEMPERATURE_LIMIT,
+      HW_ENDURANCE, HW_DISK_SIZE, HW_ERRORS, NVME_SPARE_AVAILABLE, NVME_SPARE_THRESHOLD,
+      NVME_CRITICAL_WARNING_METRIC, NVME_DATA_READ, NVME_DATA_WRITTEN, NVME_POWER_ON_TIME,
+      NVME_POWER_CYCLES, NVME_UNSAFE_SHUTDOWNS, NVME_CONTROLLER_STATUS, MI_COMMAND_DURATION,
+      MI_ENDPOINT_STATE, MI_BUS_UTILIZATION, MI_POLL_STALENESS, MI_EVENT_LATENCY);
+
+  // Events --------------------------------------------------------------------------------------
+  public static final Event ENDPOINT_DISCOVERED = new Event("nvme.endpoint.discovered", List.of(Severity.INFO),
+      "A management endpoint was discovered and identified.", List.of());
+  public static final Event ENDPOINT_LOST = new Event("nvme.endpoint.lost", List.of(Severity.WARN),
+      "An endpoint stopped answering (lost_after consecutive failures).", List.of(ERROR_TYPE));
+  public static final Event ENDPOINT_RECOVERED = new Event("nvme.endpoint.recovered", List.of(Severity.INFO),
+      "A lost endpoint answers again.", List.of());
+  public static final Event DRIVE_HEALTH_CHANGE = new Event("nvme.drive.health.change",
+      List.of(Severity.WARN, Severity.ERROR), "The drive's hw.state changed.", List.of(HW_STATE, HW_PREVIOUS_STATE));
+  public static final Event DRIVE_CRITICAL_WARNING = new Event("nvme.drive.critical_warning", List.of(Severity.ERROR),
+      "A critical warning bit was raised (bit names in nvme.critical_warning).", List.of(NVME_CRITICAL_WARNING));
+  public static final Event DRIVE_TEMPERATURE_THRESHOLD = new Event("nvme.drive.temperature.threshold",
+      List.of(Severity.WARN, Severity.ERROR),
+      "The composite temperature crossed the warning (WARN) or critical (ERROR) threshold, or fell back below it.",
+      List.of(HW_LIMIT_TYPE, "hw.temperature", "nvme.threshold.state"));
+  public static final Event CONTROLLER_HEALTH_CHANGE = new Event("nvme.controller.health.change", List.of(Severity.WARN),
+      "A controller's health state changed.", List.of(NVME_CONTROLLER_ID, HW_STATE, HW_PREVIOUS_STATE));
+  public static final Event DRIVE_REPLACED = new Event("nvme.drive.replaced", List.of(Severity.INFO),
+      "A different serial number answers at the same network and EID.", List.of("hw.previous_serial_number"));
+  public static final Event DRIVE_FIRMWARE_CHANGED = new Event("nvme.drive.firmware.changed", List.of(Severity.INFO),
+      "The drive's firmware revision changed.", List.of("hw.previous_firmware_version"));
+
+  /** Every event, in README order. */
+  public static final List<Event> EVENTS = List.of(ENDPOINT_DISCOVERED, ENDPOINT_LOST, ENDPOINT_RECOVERED,
+      DRIVE_HEALTH_CHANGE, DRIVE_CRITICAL_WARNING, DRIVE_TEMPERATURE_THRESHOLD, CONTROLLER_HEALTH_CHANGE,
+      DRIVE_REPLACED, DRIVE_FIRMWARE_CHANGED);
+
+  /** Metrics by OpenTelemetry name. */
+  public static final Map<String, Metric> METRICS_BY_NAME =
+      METRICS.stream().collect(Collectors.toUnmodifiableMap(Metric::name, m -> m));
+}
