@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 public final class AgentMain {
   private AgentMain() {}
 
-  /** Exit status for usage errors and malformed input. */
+  /** Exit status for usage errors and malformed input (picocli's default for invalid input too). */
   public static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
@@ -28,7 +28,6 @@ public final class AgentMain {
   /** Runs the command line and returns the exit status (tests call this). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new AgentMain());
-    cl.setExitCodeOnInvalidInput(EXIT_USAGE);
     return cl.execute(args);
   }
 
