@@ -1,0 +1,67 @@
+package dev.nvmemi.transport.mctp;
+
+import dev.nvmemi.mi.MiTransportException;
+import dev.nvmemi.mi.MiTransportException.Reason;
+import dev.nvmemi.transport.mctp.jna.Errno;
+import dev.nvmemi.transport.mctp.jna.ErrnoException;
+
+/**
+ * Turns a failed system call into the specific, actionable {@link MiTransportException} the
+ * operator needs: what failed, the errno, and what to do about it. Stateless; thread-safe.
+ */
+final class MctpErrors {
+  private MctpErrors() {}
+
+  /** {@code socket(AF_MCTP)} failed. */
+  static MiTransportException socketFailed(String endpoint, ErrnoException e) {
+    int errno = e.errno();
+    if (errno == Errno.EAFNOSUPPORT) {
+      return new MiTransportException(Reason.NOT_SUPPORTED, endpoint, errno,
+          "this kernel has no AF_MCTP support (CONFIG_MCTP): socket(AF_MCTP=45, SOCK_DGRAM) failed with "
+              + Errno.describe(errno) + "; run the agent on a host whose kernel has CONFIG_MCTP and the"
+              + " MCTP bus driver (e.g. CONFIG_MCTP_TRANSPORT_I2C), or use --simulate [" + endpoint + "]", e);
+    }
+    if (errno == Errno.EPERM || errno == Errno.EACCES) {
+      return permission(endpoint, e);
+    }
+    return new MiTransportException(Reason.IO, endpoint, errno,
+        "socket(AF_MCTP=45, SOCK_DGRAM) failed with " + Errno.describe(errno) + " [" + endpoint + "]", e);
+  }
+
+  /** {@code sendto} failed with something other than EINTR/EBUSY. */
+  static MiTransportException sendFailed(String endpoint, int network, int eid, String command, int length,
+      ErrnoException e) {
+    int errno = e.errno();
+    if (errno == Errno.EPERM || errno == Errno.EACCES) {
+      return permission(endpoint, e);
+    }
+    if (errno == Errno.EHOSTUNREACH || errno == Errno.ENETUNREACH) {
+      return new MiTransportException(Reason.UNREACHABLE, endpoint, errno,
+          "no MCTP route to network " + network + ", EID " + eid + ": sendto failed with "
+              + Errno.describe(errno) + "; check the MCTP routes (mctpd, `mctp route`), that the link is up"
+              + " and has a local EID, and that the agent shares the host's network namespace ["
+              + endpoint + ", " + command + "]", e);
+    }
+    if (errno == Errno.EMSGSIZE) {
+      return new MiTransportException(Reason.IO, endpoint, errno,
+          "request of " + length + " bytes is larger than the kernel accepts on this route: sendto failed with "
+              + Errno.describe(errno) + " [" + endpoint + ", " + command + "]", e);
+    }
+    return new MiTransportException(Reason.IO, endpoint, errno,
+        "sendto failed with " + Errno.describe(errno) + " [" + endpoint + ", " + command + "]", e);
+  }
+
+  /** {@code poll}/{@code recvfrom} failed with something other than EINTR/EAGAIN. */
+  static MiTransportException receiveFailed(String endpoint, String command, ErrnoException e) {
+    return new MiTransportException(Reason.IO, endpoint, e.errno(),
+        e.call() + " failed with " + Errno.describe(e.errno()) + " while waiting for the response to "
+            + command + " [" + endpoint + "]", e);
+  }
+
+  private static MiTransportException permission(String endpoint, ErrnoException e) {
+    return new MiTransportException(Reason.PERMISSION_DENIED, endpoint, e.errno(),
+        "sending MCTP needs CAP_NET_RAW: " + e.call() + " failed with " + Errno.describe(e.errno())
+            + "; run as root or grant CAP_NET_RAW in the initial user namespace (containers: add NET_RAW,"
+            + " use host networking, no user-namespace remapping) [" + endpoint + "]", e);
+  }
+}
