@@ -1,0 +1,246 @@
+package dev.nvmemi.simulator;
+
+import dev.nvmemi.mi.internal.Mic;
+import dev.nvmemi.simulator.model.SimulatedDrive;
+import dev.nvmemi.simulator.responder.MctpControlResponder;
+import dev.nvmemi.simulator.responder.MiResponder;
+import dev.nvmemi.simulator.scenario.Fault;
+import dev.nvmemi.simulator.scenario.ScenarioEvent;
+import dev.nvmemi.simulator.scenario.StateChange;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One simulated drive's management endpoint: the drive model, the NVMe-MI and MCTP control
+ * responders, this drive's scenario events and the fault engine that bends the responder's
+ * answers (no answer, slow, More Processing Required, corrupted MIC, truncated, wrong CSI,
+ * removed).
+ *
+ * <p>Scenario events are applied lazily, in time order, whenever the endpoint is used or asked
+ * about, so the state depends only on the clock readings at which it is used, never on thread
+ * timing. Rates (MIC corruption, truncation) draw from a random generator seeded per endpoint, and
+ * only while the fault is active, so the same seed, scenario and request sequence give the same
+ * bytes.
+ *
+ * <p>Thread-safe: every public method holds the endpoint's lock (no I/O, no blocking inside).
+ */
+public final class SimulatedEndpoint {
+  private static final Logger LOG = Logger.getLogger(SimulatedEndpoint.class.getName());
+
+  private final EndpointInfo info;
+  private final SimClock clock;
+  private final SimulatedDrive drive;
+  private final MiResponder responder;
+  private final MctpControlResponder control;
+  private final List<ScenarioEvent> events;
+  private final SplittableRandom random;
+  private int nextEvent;
+
+  private long unresponsiveUntil = Long.MIN_VALUE;
+  private long slowUntil = Long.MIN_VALUE;
+  private long slowDelay;
+  private long corruptUntil = Long.MIN_VALUE;
+  private double corruptRate;
+  private long truncateUntil = Long.MIN_VALUE;
+  private double truncateRate;
+  private int truncateKeep;
+  private long removedUntil = Long.MIN_VALUE;
+  private int mprLeft;
+  private int mprt;
+  private int wrongCsiLeft;
+  private long exchanges;
+
+  SimulatedEndpoint(EndpointInfo info, SimClock clock, SimulatedDrive drive, List<ScenarioEvent> events, long seed,
+      int vpdWriteBudget) {
+    this.info = Objects.requireNonNull(info, "info");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.drive = Objects.requireNonNull(drive, "drive");
+    this.responder = new MiResponder(drive, vpdWriteBudget);
+    this.control = new MctpControlResponder(info.eid(), uuidFor(seed));
+    this.events = List.copyOf(events);
+    this.random = new SplittableRandom(seed);
+  }
+
+  private static byte[] uuidFor(long seed) {
+    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 7);
+    byte[] u = new byte[16];
+    for (int i = 0; i < 16; i++) {
+      u[i] = (byte) r.nextInt(256);
+    }
+    u[6] = (byte) ((u[6] & 0x0F) | 0x40);
+    u[8] = (byte) ((u[8] & 0x3F) | 0x80);
+    return u;
+  }
+
+  /** Where this endpoint sits (network, EID, bus). */
+  public EndpointInfo info() {
+    return info;
+  }
+
+  /**
+   * The outcome of one request.
+   *
+   * @param response the final response, or null for no answer
+   * @param interim a More Processing Required interim response sent first, or null
+   * @param mprDelayNanos time between the interim and the final response
+   * @param extraDelayNanos additional delay of the answer (slow fault)
+   * @param removed true when the endpoint is gone (the exchange fails as unreachable)
+   */
+  public record Reply(byte[] response, byte[] interim, long mprDelayNanos, long extraDelayNanos, boolean removed) {
+    static final Reply NO_ANSWER = new Reply(null, null, 0, 0, false);
+    static final Reply REMOVED = new Reply(null, null, 0, 0, true);
+  }
+
+  /** Applies every scenario event due by {@code now}. Caller holds the lock. */
+  private void sync(long now) {
+    while (nextEvent < events.size()) {
+      ScenarioEvent e = events.get(nextEvent);
+      long at = e.at().toNanos();
+      if (at > now) {
+        break;
+      }
+      nextEvent++;
+      if (e.action() instanceof StateChange c) {
+        drive.apply(at, c);
+        if (c instanceof StateChange.Replace) {
+          responder.resetEndpointState();
+        }
+      } else {
+        activate(at, (Fault) e.action());
+      }
+      if (LOG.isLoggable(Level.FINE)) {
+        LOG.fine(info.describe() + ": scenario event at " + e.at() + ": " + e.action());
+      }
+    }
+    drive.advanceTo(now);
+  }
+
+  private void activate(long at, Fault f) {
+    if (f instanceof Fault.Unresponsive u) {
+      unresponsiveUntil = at + u.duration().toNanos();
+    } else if (f instanceof Fault.Slow s) {
+      slowUntil = at + s.duration().toNanos();
+      slowDelay = s.delay().toNanos();
+    } else if (f instanceof Fault.MoreProcessingRequired m) {
+      mprLeft = m.exchanges();
+      mprt = m.mprt();
+    } else if (f instanceof Fault.CorruptMic c) {
+      corruptUntil = at + c.duration().toNanos();
+      corruptRate = c.rate();
+    } else if (f instanceof Fault.Truncate t) {
+      truncateUntil = at + t.duration().toNanos();
+      truncateRate = t.rate();
+      truncateKeep = t.keepBytes();
+    } else if (f instanceof Fault.WrongCsi w) {
+      wrongCsiLeft = w.exchanges();
+    } else if (f instanceof Fault.Removed r) {
+      removedUntil = r.duration().isZero() ? Long.MAX_VALUE : at + r.duration().toNanos();
+    }
+  }
+
+  /** True unless a {@code removed} fault is active now. */
+  public synchronized boolean isPresent() {
+    long now = clock.nanos();
+    sync(now);
+    return now >= removedUntil;
+  }
+
+  /**
+   * Processes one NVMe-MI request at the current clock time.
+   *
+   * @param request the complete message (0x84 … MIC)
+   */
+  public synchronized Reply process(byte[] request) {
+    long now = clock.nanos();
+    sync(now);
+    exchanges++;
+    if (now < removedUntil) {
+      return Reply.REMOVED;
+    }
+    if (now < unresponsiveUntil) {
+      return Reply.NO_ANSWER;
+    }
+    byte[] response = responder.respond(request, now);
+    if (response == null) {
+      return Reply.NO_ANSWER;
+    }
+    byte[] interim = null;
+    long mprDelay = 0;
+    if (mprLeft > 0 && MiResponder.mprAllowed(request)) {
+      mprLeft--;
+      interim = new byte[12];
+      System.arraycopy(response, 0, interim, 0, 4);
+      interim[4] = 0x01;
+      interim[6] = (byte) mprt;
+      interim[7] = (byte) (mprt >>> 8);
+      Mic.seal(interim);
+      mprDelay = mprt * 100_000_000L;
+    }
+    if (wrongCsiLeft > 0) {
+      wrongCsiLeft--;
+      response[1] ^= 1;
+      Mic.seal(response);
+    }
+    if (now < corruptUntil && random.nextDouble() < corruptRate) {
+      response[response.length - 1 - random.nextInt(4)] ^= (byte) (1 << random.nextInt(8));
+    }
+    if (now < truncateUntil && random.nextDouble() < truncateRate) {
+      int keep = truncateKeep > 0 ? Math.min(truncateKeep, response.length - 1) : response.length / 2;
+      response = Arrays.copyOf(response, keep);
+    }
+    long extra = now < slowUntil ? slowDelay : 0;
+    if (interim == null && extra == 0) {
+      return new Reply(response, null, 0, 0, false);
+    }
+    return new Reply(response, interim, mprDelay, extra, false);
+  }
+
+  /**
+   * Answers an MCTP control message (type 0, byte 0 = 00h) at the current time; null for no answer.
+   * Faults that silence the endpoint (unresponsive, removed) silence this too.
+   */
+  public synchronized byte[] processControl(byte[] message) {
+    long now = clock.nanos();
+    sync(now);
+    if (now < removedUntil || now < unresponsiveUntil) {
+      return null;
+    }
+    return control.respond(message);
+  }
+
+  /** The AEM due now (new occurrence after AEMD, or a retry), or null. */
+  public synchronized byte[] dueAem() {
+    long now = clock.nanos();
+    sync(now);
+    if (now < removedUntil || now < unresponsiveUntil) {
+      return null;
+    }
+    return responder.aem().due(now);
+  }
+
+  /** The MCTP EID the endpoint currently uses (changed by Set Endpoint ID). */
+  public synchronized int currentEid() {
+    return control.eid();
+  }
+
+  /** Requests processed so far (including dropped and unanswered ones). */
+  public synchronized long exchanges() {
+    return exchanges;
+  }
+
+  /** Current serial number (changes on a replacement). */
+  public synchronized String serial() {
+    sync(clock.nanos());
+    return drive.identity().serial();
+  }
+
+  /** Runs {@code action} with the drive model synchronised to now, under the endpoint lock (tests). */
+  public synchronized <T> T inspect(java.util.function.Function<SimulatedDrive, T> action) {
+    sync(clock.nanos());
+    return action.apply(drive);
+  }
+}
