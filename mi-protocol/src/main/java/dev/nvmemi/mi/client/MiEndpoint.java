@@ -1,0 +1,510 @@
+package dev.nvmemi.mi.client;
+
+import dev.nvmemi.mi.MiCodec;
+import dev.nvmemi.mi.MiErrorResponse;
+import dev.nvmemi.mi.MiException;
+import dev.nvmemi.mi.MiErrorKind;
+import dev.nvmemi.mi.MiHeader;
+import dev.nvmemi.mi.MiProtocolException;
+import dev.nvmemi.mi.MiRequest;
+import dev.nvmemi.mi.MiResponse;
+import dev.nvmemi.mi.MiTransportException;
+import dev.nvmemi.mi.Nmimt;
+import dev.nvmemi.mi.command.AsyncEventConfig;
+import dev.nvmemi.mi.command.CcsFlag;
+import dev.nvmemi.mi.command.CommandCompletion;
+import dev.nvmemi.mi.command.ConfigGetAsyncEvent;
+import dev.nvmemi.mi.command.ConfigGetHealthStatusChange;
+import dev.nvmemi.mi.command.ConfigGetMctpTransmissionUnit;
+import dev.nvmemi.mi.command.ConfigGetSmbusFrequency;
+import dev.nvmemi.mi.command.ConfigSetAsyncEvent;
+import dev.nvmemi.mi.command.ConfigSetHealthStatusChange;
+import dev.nvmemi.mi.command.ConfigSetMctpTransmissionUnit;
+import dev.nvmemi.mi.command.ConfigSetSmbusFrequency;
+import dev.nvmemi.mi.command.ConfigurationGetResponse;
+import dev.nvmemi.mi.command.ConfigurationSetResponse;
+import dev.nvmemi.mi.command.ControllerHealthStatus;
+import dev.nvmemi.mi.command.ControllerHealthStatusPoll;
+import dev.nvmemi.mi.command.ControllerHealthStatusPollResponse;
+import dev.nvmemi.mi.command.ControllerInfo;
+import dev.nvmemi.mi.command.ControllerList;
+import dev.nvmemi.mi.command.DataStructure;
+import dev.nvmemi.mi.command.HealthChangeSelector;
+import dev.nvmemi.mi.command.MctpTransmissionUnitConfig;
+import dev.nvmemi.mi.command.MebCommandSupportList;
+import dev.nvmemi.mi.command.MebRead;
+import dev.nvmemi.mi.command.MebReadResponse;
+import dev.nvmemi.mi.command.MebWrite;
+import dev.nvmemi.mi.command.NvmSubsystemInfo;
+import dev.nvmemi.mi.command.OptionalCommandList;
+import dev.nvmemi.mi.command.PortInfo;
+import dev.nvmemi.mi.command.ReadDataStructure;
+import dev.nvmemi.mi.command.ReadDataStructureResponse;
+import dev.nvmemi.mi.command.Reset;
+import dev.nvmemi.mi.command.Shutdown;
+import dev.nvmemi.mi.command.SmbusFrequencyConfig;
+import dev.nvmemi.mi.command.SubsystemHealthStatus;
+import dev.nvmemi.mi.command.SubsystemHealthStatusPoll;
+import dev.nvmemi.mi.command.SubsystemHealthStatusPollResponse;
+import dev.nvmemi.mi.command.VpdRead;
+import dev.nvmemi.mi.command.VpdReadResponse;
+import dev.nvmemi.mi.command.VpdWrite;
+import dev.nvmemi.mi.control.Abort;
+import dev.nvmemi.mi.control.AbortResponse;
+import dev.nvmemi.mi.control.ControlPrimitive;
+import dev.nvmemi.mi.control.ControlResponse;
+import dev.nvmemi.mi.control.GetState;
+import dev.nvmemi.mi.control.GetStateResponse;
+import dev.nvmemi.mi.control.ManagementEndpointState;
+import dev.nvmemi.mi.control.Pause;
+import dev.nvmemi.mi.control.Replay;
+import dev.nvmemi.mi.control.ReplayResponse;
+import dev.nvmemi.mi.control.Resume;
+import dev.nvmemi.mi.event.AeEnableList;
+import dev.nvmemi.mi.event.AeOccurrenceList;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One NVMe-MI management endpoint: one method per MI command and control primitive, each
+ * returning a typed {@link MiResult} (success value, MI error status with the Parameter Error
+ * Location, or a protocol/transport failure), over any {@link MiTransport}. Everything here is
+ * transport-agnostic; only the transport is built per medium ({@code MctpTransport.open},
+ * {@code SimulatedFleet.endpoint}).
+ *
+ * <h2>Threading</h2>
+ * Methods may be called from any thread and never block. The returned stages complete on the
+ * transport's completion thread (or on the caller's thread when the transport completes at once);
+ * decoding runs there too (it is cheap and pure).
+ *
+ * <h2>Command slots</h2>
+ * At most one command is outstanding per command slot (CSI), as the spec requires: MI and admin
+ * commands submitted while the slot is busy wait in a FIFO queue and are sent when the previous
+ * exchange completes (whatever its outcome). Control primitives bypass the queue — Abort, Pause
+ * and Get State are meant to reach a slot that is busy. {@link #withCsi(int)} gives a view on the
+ * other slot that shares the queues, the tag counter and the transport.
+ *
+ * <h2>Outcomes</h2>
+ * A non-success MI status becomes {@link MiResult.MiError}; a malformed response, a timeout or a
+ * transport error becomes {@link MiResult.Failure} — a stage returned here never completes
+ * exceptionally. Reset (07h) may legitimately get no response ([U] spec sheet §12 item 10): its
+ * timeout is reported as a failure like any other.
+ */
+public final class MiEndpoint implements AutoCloseable {
+
+  private final MiTransport transport;
+  private final MiEndpointOptions options;
+  private final SlotQueue[] slots;
+  private final AtomicInteger nextTag;
+
+  /** An endpoint with {@link MiEndpointOptions#DEFAULTS}. */
+  public MiEndpoint(MiTransport transport) {
+    this(transport, MiEndpointOptions.DEFAULTS, new SlotQueue[] {new SlotQueue(), new SlotQueue()},
+        new AtomicInteger());
+  }
+
+  private MiEndpoint(MiTransport transport, MiEndpointOptions options, SlotQueue[] slots, AtomicInteger nextTag) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.options = Objects.requireNonNull(options, "options");
+    this.slots = slots;
+    this.nextTag = nextTag;
+  }
+
+  /** An endpoint over {@code transport} with {@code options}. */
+  public static MiEndpoint over(MiTransport transport, MiEndpointOptions options) {
+    return new MiEndpoint(transport, options, new SlotQueue[] {new SlotQueue(), new SlotQueue()},
+        new AtomicInteger());
+  }
+
+  /** A view of this endpoint that uses command slot {@code csi}; shares transport, queues and tags. */
+  public MiEndpoint withCsi(int csi) {
+    return new MiEndpoint(transport, options.withCsi(csi), slots, nextTag);
+  }
+
+  /** A view with other options (same transport, queues and tags). */
+  public MiEndpoint withOptions(MiEndpointOptions newOptions) {
+    return new MiEndpoint(transport, newOptions, slots, nextTag);
+  }
+
+  public MiEndpointOptions options() {
+    return options;
+  }
+
+  /** The command slot this view uses. */
+  public int csi() {
+    return options.csi();
+  }
+
+  /** The transport (for the controller API and diagnostics). */
+  public MiTransport transport() {
+    return transport;
+  }
+
+  /** The transport's description, e.g. {@code "mctp: net 1 eid 9"}. */
+  public String describe() {
+    return transport.describe();
+  }
+
+  /** Closes the transport; pending exchanges fail with reason CLOSED. Idempotent. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  /** A request header for this view's slot. */
+  public MiHeader header(Nmimt nmimt) {
+    return MiHeader.request(nmimt, options.csi());
+  }
+
+  private MiHeader mi() {
+    return header(Nmimt.MI_COMMAND);
+  }
+
+  // ---------------------------------------------------------------- generic
+
+  /** Submits with exchange options derived from this endpoint's options. */
+  public CompletionStage<MiResult<MiResponse>> submit(MiRequest request) {
+    boolean mpr = !(request instanceof ControlPrimitive);
+    return submit(request, options.exchange(request.commandName(), mpr));
+  }
+
+  /**
+   * Encodes {@code request}, exchanges it, decodes the answer in the context of the request
+   * ({@link MiCodec#decodeResponse}), and maps it: {@link MiErrorResponse} to
+   * {@link MiResult.MiError}, any exception to {@link MiResult.Failure}, anything else to
+   * {@link MiResult.Success}. MI and admin commands are serialized per command slot (the request
+   * header's CSI); control primitives are sent at once.
+   */
+  public CompletionStage<MiResult<MiResponse>> submit(MiRequest request, ExchangeOptions exchange) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(exchange, "exchange");
+    CompletableFuture<MiResult<MiResponse>> result = new CompletableFuture<>();
+    byte[] message;
+    try {
+      message = request.encode();
+    } catch (RuntimeException e) {
+      result.complete(new MiResult.Failure<>(new MiProtocolException(MiErrorKind.INVALID_FIELD,
+          "cannot encode " + request.commandName() + ": " + e.getMessage(), e)));
+      return result;
+    }
+    if (request instanceof ControlPrimitive) {
+      exchange(request, message, exchange, result, null);
+    } else {
+      SlotQueue slot = slots[request.header().csi()];
+      slot.enqueue(() -> exchange(request, message, exchange, result, slot));
+    }
+    return result;
+  }
+
+  private void exchange(MiRequest request, byte[] message, ExchangeOptions exchange,
+      CompletableFuture<MiResult<MiResponse>> result, SlotQueue slot) {
+    CompletionStage<byte[]> stage;
+    try {
+      stage = transport.exchange(message, exchange, options.interimListener());
+    } catch (RuntimeException e) {
+      finish(slot, result, new MiResult.Failure<>(asMiException(e)));
+      return;
+    }
+    stage.whenComplete((response, error) -> {
+      MiResult<MiResponse> r;
+      if (error != null) {
+        r = new MiResult.Failure<>(asMiException(error));
+      } else if (response == null) {
+        r = new MiResult.Failure<>(new MiTransportException(MiTransportException.Reason.IO, describe(),
+            "transport completed " + request.commandName() + " without a message (expected: the response)"));
+      } else {
+        r = decode(response, request);
+      }
+      finish(slot, result, r);
+    });
+  }
+
+  private static void finish(SlotQueue slot, CompletableFuture<MiResult<MiResponse>> result, MiResult<MiResponse> r) {
+    // Free the slot before completing: a caller that submits from its callback is queued behind
+    // whatever already waits, not ahead of it.
+    if (slot != null) {
+      slot.done();
+    }
+    result.complete(r);
+  }
+
+  private MiResult<MiResponse> decode(byte[] response, MiRequest request) {
+    try {
+      MiResponse decoded = MiCodec.decodeResponse(response, request, options.codec());
+      if (decoded instanceof MiErrorResponse e) {
+        return new MiResult.MiError<>(e.status(), e.errorLocation());
+      }
+      return new MiResult.Success<>(decoded);
+    } catch (MiException e) {
+      return new MiResult.Failure<>(e);
+    } catch (RuntimeException e) {
+      return new MiResult.Failure<>(new MiProtocolException(MiErrorKind.INVALID_FIELD,
+          "response to " + request.commandName() + " could not be decoded: " + e, e));
+    }
+  }
+
+  private MiException asMiException(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+      c = c.getCause();
+    }
+    if (c instanceof MiException e) {
+      return e;
+    }
+    return new MiTransportException(MiTransportException.Reason.IO, describe(), 0,
+        "transport failed: " + c, c);
+  }
+
+  private <R extends MiResponse, T> CompletionStage<MiResult<T>> call(MiRequest request, Class<R> type,
+      Function<R, T> value) {
+    return submit(request).thenApply(r -> r.map(resp -> value.apply(type.cast(resp))));
+  }
+
+  // ---------------------------------------------------------------- Read NVMe-MI Data Structure
+
+  private <T extends DataStructure> CompletionStage<MiResult<T>> read(ReadDataStructure req, Class<T> type) {
+    return call(req, ReadDataStructureResponse.class, r -> type.cast(r.data()));
+  }
+
+  /** Read NVMe-MI Data Structure, NVM Subsystem Information (DTYP 00h). */
+  public CompletionStage<MiResult<NvmSubsystemInfo>> readNvmSubsystemInfo() {
+    return read(ReadDataStructure.subsystemInfo(mi()), NvmSubsystemInfo.class);
+  }
+
+  /** Read NVMe-MI Data Structure, Port Information (DTYP 01h) of {@code portId}. */
+  public CompletionStage<MiResult<PortInfo>> readPortInfo(int portId) {
+    return read(ReadDataStructure.portInfo(mi(), portId), PortInfo.class);
+  }
+
+  /**
+   * Read NVMe-MI Data Structure, Controller List (DTYP 02h) from {@code startId}, placed as
+   * {@link dev.nvmemi.mi.MiCodecOptions#controllerListStartId()} says.
+   */
+  public CompletionStage<MiResult<ControllerList>> readControllerList(int startId) {
+    return read(ReadDataStructure.controllerList(mi(), startId, options.codec()), ControllerList.class);
+  }
+
+  /** Read NVMe-MI Data Structure, Controller Information (DTYP 03h) of {@code ctrlId}. */
+  public CompletionStage<MiResult<ControllerInfo>> readControllerInfo(int ctrlId) {
+    return read(ReadDataStructure.controllerInfo(mi(), ctrlId), ControllerInfo.class);
+  }
+
+  /** Read NVMe-MI Data Structure, Optionally Supported Command List (DTYP 04h). */
+  public CompletionStage<MiResult<OptionalCommandList>> readOptionalCommandList(int iocsi) {
+    return read(ReadDataStructure.optionalCommands(mi(), iocsi), OptionalCommandList.class);
+  }
+
+  /** Read NVMe-MI Data Structure, MEB Command Support List (DTYP 05h). */
+  public CompletionStage<MiResult<MebCommandSupportList>> readMebCommandSupportList(int iocsi) {
+    return read(ReadDataStructure.mebCommands(mi(), iocsi), MebCommandSupportList.class);
+  }
+
+  // ---------------------------------------------------------------- health
+
+  /**
+   * NVM Subsystem Health Status Poll. {@code clearStatus} sets CS, which clears the CCS flags for
+   * every other out-of-band reader too (a BMC); the agent leaves it false by default.
+   */
+  public CompletionStage<MiResult<SubsystemHealthStatus>> pollSubsystemHealth(boolean clearStatus) {
+    return call(new SubsystemHealthStatusPoll(mi(), clearStatus), SubsystemHealthStatusPollResponse.class,
+        SubsystemHealthStatusPollResponse::nshds);
+  }
+
+  /** Controller Health Status Poll with ALL=1 from {@code startId}, up to {@code maxEntries} (1..256), read-only. */
+  public CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealth(int startId, int maxEntries) {
+    return call(ControllerHealthStatusPoll.all(mi(), startId, maxEntries),
+        ControllerHealthStatusPollResponse.class, ControllerHealthStatusPollResponse::chds);
+  }
+
+  /**
+   * Controller Health Status Poll with every selector: functions to include, ALL, the change
+   * selectors and CCF (clear the changed flags of the controllers returned).
+   */
+  public CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealth(int startId,
+      int maxEntries, boolean incf, boolean incpf, boolean incvf, boolean all,
+      Set<HealthChangeSelector> changed, boolean clearChanged) {
+    if (maxEntries < 1 || maxEntries > 256) {
+      throw new IllegalArgumentException("maxEntries: " + maxEntries + " (expected: 1 ~ 256)");
+    }
+    ControllerHealthStatusPoll req = new ControllerHealthStatusPoll(mi(), startId, maxEntries - 1, incf,
+        incpf, incvf, all, changed.contains(HealthChangeSelector.CSTS),
+        changed.contains(HealthChangeSelector.CTEMP), changed.contains(HealthChangeSelector.PDLU),
+        changed.contains(HealthChangeSelector.SPARE), changed.contains(HealthChangeSelector.CWARN),
+        clearChanged);
+    return call(req, ControllerHealthStatusPollResponse.class, ControllerHealthStatusPollResponse::chds);
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  /** Configuration Get, SMBus/I2C Frequency (CID 01h) of {@code portId}. */
+  public CompletionStage<MiResult<SmbusFrequencyConfig>> configGetSmbusFrequency(int portId) {
+    return call(new ConfigGetSmbusFrequency(mi(), portId), ConfigurationGetResponse.class,
+        r -> (SmbusFrequencyConfig) r.value());
+  }
+
+  /** Configuration Set, SMBus/I2C Frequency (CID 01h): 1 = 100 kHz, 2 = 400 kHz, 3 = 1 MHz. */
+  public CompletionStage<MiResult<ConfigurationSetResponse>> configSetSmbusFrequency(int portId, int sfreq) {
+    return call(new ConfigSetSmbusFrequency(mi(), portId, sfreq), ConfigurationSetResponse.class, r -> r);
+  }
+
+  /** Configuration Get, Health Status Change (CID 02h): succeeds, NMRESP reserved. */
+  public CompletionStage<MiResult<ConfigurationGetResponse>> configGetHealthStatusChange() {
+    return call(new ConfigGetHealthStatusChange(mi()), ConfigurationGetResponse.class, r -> r);
+  }
+
+  /**
+   * Configuration Set, Health Status Change (CID 02h): clears {@code flags} from CCS. The flags
+   * are translated into the contiguous mask layout unless
+   * {@link dev.nvmemi.mi.MiCodecOptions#hscMaskLayout()} says otherwise.
+   */
+  public CompletionStage<MiResult<ConfigurationSetResponse>> configSetHealthStatusChange(Set<CcsFlag> flags) {
+    return call(ConfigSetHealthStatusChange.clearing(mi(), flags, options.codec().hscMaskLayout()),
+        ConfigurationSetResponse.class, r -> r);
+  }
+
+  /** Configuration Get, MCTP Transmission Unit Size (CID 03h) of {@code portId}, in bytes. */
+  public CompletionStage<MiResult<Integer>> configGetMctpTransmissionUnitSize(int portId) {
+    return call(new ConfigGetMctpTransmissionUnit(mi(), portId), ConfigurationGetResponse.class,
+        r -> ((MctpTransmissionUnitConfig) r.value()).mtus());
+  }
+
+  /** Configuration Set, MCTP Transmission Unit Size (CID 03h). */
+  public CompletionStage<MiResult<ConfigurationSetResponse>> configSetMctpTransmissionUnitSize(int portId, int mtus) {
+    return call(new ConfigSetMctpTransmissionUnit(mi(), portId, mtus), ConfigurationSetResponse.class, r -> r);
+  }
+
+  /** Configuration Get, Asynchronous Event (CID 04h): AEELVER and the AE Supported List. */
+  public CompletionStage<MiResult<AsyncEventConfig>> configGetAsyncEvent() {
+    return call(new ConfigGetAsyncEvent(mi()), ConfigurationGetResponse.class, r -> (AsyncEventConfig) r.value());
+  }
+
+  /**
+   * Configuration Set, Asynchronous Event (CID 04h) with an enable-list delta; returns the AE
+   * Occurrence List of the response (validate it against the session with
+   * {@link dev.nvmemi.mi.event.AemSession}).
+   */
+  public CompletionStage<MiResult<AeOccurrenceList>> configSetAsyncEvent(boolean envfa, boolean enpfa,
+      boolean encfa, int aemd, int aerd, AeEnableList enableList) {
+    return call(new ConfigSetAsyncEvent(mi(), envfa, enpfa, encfa, aemd, aerd, enableList),
+        ConfigurationSetResponse.class, ConfigurationSetResponse::aeol);
+  }
+
+  /** The AEM acknowledgement: Configuration Set CID 04h with an empty enable list. */
+  public CompletionStage<MiResult<AeOccurrenceList>> acknowledgeAsyncEvents() {
+    return call(ConfigSetAsyncEvent.acknowledgement(mi()), ConfigurationSetResponse.class,
+        ConfigurationSetResponse::aeol);
+  }
+
+  // ---------------------------------------------------------------- VPD, reset, shutdown, MEB
+
+  /** VPD Read of {@code dlen} bytes at {@code dofst}. */
+  public CompletionStage<MiResult<byte[]>> vpdRead(int dofst, int dlen) {
+    return call(new VpdRead(mi(), dofst, dlen), VpdReadResponse.class, VpdReadResponse::data);
+  }
+
+  /** VPD Write of {@code data} at {@code dofst}. */
+  public CompletionStage<MiResult<CommandCompletion>> vpdWrite(int dofst, byte[] data) {
+    return call(VpdWrite.of(mi(), dofst, data), CommandCompletion.class, r -> r);
+  }
+
+  /** Reset (07h), type 00h: NVM subsystem reset. See the class comment on a missing response. */
+  public CompletionStage<MiResult<CommandCompletion>> reset() {
+    return call(new Reset(mi(), Reset.NVM_SUBSYSTEM), CommandCompletion.class, r -> r);
+  }
+
+  /** Shutdown (0Ch): {@link Shutdown#NORMAL} or {@link Shutdown#ABRUPT}. */
+  public CompletionStage<MiResult<CommandCompletion>> shutdown(int shdntyp) {
+    return call(new Shutdown(mi(), shdntyp), CommandCompletion.class, r -> r);
+  }
+
+  /** Management Endpoint Buffer Read. */
+  public CompletionStage<MiResult<byte[]>> mebRead(long dofst, long dlen) {
+    return call(new MebRead(mi(), dofst, dlen), MebReadResponse.class, MebReadResponse::data);
+  }
+
+  /** Management Endpoint Buffer Write. */
+  public CompletionStage<MiResult<CommandCompletion>> mebWrite(long dofst, byte[] data) {
+    return call(MebWrite.of(mi(), dofst, data), CommandCompletion.class, r -> r);
+  }
+
+  // ---------------------------------------------------------------- control primitives
+
+  private MiHeader cp() {
+    return header(Nmimt.CONTROL_PRIMITIVE);
+  }
+
+  private int tag() {
+    return nextTag.getAndIncrement() & 0xFF;
+  }
+
+  /** Pause. */
+  public CompletionStage<MiResult<ControlResponse>> pause() {
+    return call(new Pause(cp(), tag()), ControlResponse.class, r -> r);
+  }
+
+  /** Resume. */
+  public CompletionStage<MiResult<ControlResponse>> resume() {
+    return call(new Resume(cp(), tag()), ControlResponse.class, r -> r);
+  }
+
+  /** Abort the command in this view's slot; the response says how far it got (CPAS). */
+  public CompletionStage<MiResult<AbortResponse>> abort() {
+    return call(new Abort(cp(), tag()), AbortResponse.class, r -> r);
+  }
+
+  /** Get State; {@code clearErrorFlags} sets CESF. */
+  public CompletionStage<MiResult<ManagementEndpointState>> getState(boolean clearErrorFlags) {
+    return call(new GetState(cp(), tag(), clearErrorFlags), GetStateResponse.class, GetStateResponse::state);
+  }
+
+  /** Replay the last response from packet offset {@code rro} (0's based). */
+  public CompletionStage<MiResult<ReplayResponse>> replay(int rro) {
+    return call(new Replay(cp(), tag(), rro), ReplayResponse.class, r -> r);
+  }
+
+  @Override
+  public String toString() {
+    return "MiEndpoint[" + describe() + ", csi " + options.csi() + "]";
+  }
+
+  /**
+   * FIFO of exchanges waiting for one command slot. The lock is held only to update the queue,
+   * never across an exchange.
+   */
+  private static final class SlotQueue {
+    private final Object lock = new Object();
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private boolean busy;
+
+    void enqueue(Runnable start) {
+      synchronized (lock) {
+        if (busy) {
+          waiting.add(start);
+          return;
+        }
+        busy = true;
+      }
+      start.run();
+    }
+
+    void done() {
+      Runnable next;
+      synchronized (lock) {
+        next = waiting.poll();
+        if (next == null) {
+          busy = false;
+          return;
+        }
+      }
+      next.run();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.nvmemi.mi.command;
+
+import dev.nvmemi.mi.MiCodecOptions;
+import dev.nvmemi.mi.MiFrame;
+import dev.nvmemi.mi.MiHeader;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * SES Send (opcode 09h): enclosures only (prohibited for storage devices); dwords and data raw,
+ * layout not confirmed ([U] §12 item 10). Immutable.
+ *
+ * @param header request header
+ * @param nmd0 NMD0
+ * @param nmd1 NMD1
+ * @param data request data
+ */
+public record SesSend(MiHeader header, int nmd0, int nmd1, byte[] data) implements MiCommandRequest {
+  public static final int OPCODE = 0x09;
+
+  public SesSend {
+    Requests.requestHeader(header);
+    data = data.clone();
+  }
+
+  @Override
+  public byte[] data() {
+    return data.clone();
+  }
+
+  @Override
+  public int opcode() {
+    return OPCODE;
+  }
+
+  @Override
+  public byte[] requestData() {
+    return data.clone();
+  }
+
+  @Override
+  public String commandName() {
+    return "SES Send";
+  }
+
+  @Override
+  public RawMiCommandResponse decodeSuccess(MiFrame f, MiCodecOptions options) {
+    return new RawMiCommandResponse(f.header(), f.status(), f.nmresp(), f.responseData());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SesSend s && header.equals(s.header) && nmd0 == s.nmd0 && nmd1 == s.nmd1
+        && Arrays.equals(data, s.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return (header.hashCode() * 31 + nmd0) * 31 + nmd1 * 17 + Arrays.hashCode(data);
+  }
+
+  @Override
+  public String toString() {
+    return "SesSend[nmd0=" + nmd0 + ", nmd1=" + nmd1 + ", data=" + HexFormat.of().formatHex(data) + "]";
+  }
+}

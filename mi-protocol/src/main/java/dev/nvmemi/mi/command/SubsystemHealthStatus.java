@@ -1,0 +1,92 @@
+package dev.nvmemi.mi.command;
+
+import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
+
+import dev.nvmemi.mi.Derived;
+import dev.nvmemi.mi.MiErrorKind;
+import dev.nvmemi.mi.MiProtocolException;
+import dev.nvmemi.mi.internal.LittleEndian;
+import java.util.Set;
+
+/**
+ * The NVM Subsystem Health Data Structure (NSHDS), 8 bytes, returned by the NVM Subsystem Health
+ * Status Poll (spec sheet §4.1). Immutable.
+ *
+ * @param nss NVM Subsystem Status (byte 0), see {@link NssFlag}
+ * @param sw SMART Warnings (byte 1), <em>inverted</em>: a bit is 0 while the warning is active
+ * @param ctemp composite temperature code (byte 2), see {@link CompositeTemperature}
+ * @param pdlu percentage drive life used (byte 3); 255 means ≥ 255 %
+ * @param ccs Composite Controller Status flags (bytes 4–5), see {@link CcsFlag}
+ */
+public record SubsystemHealthStatus(int nss, int sw, int ctemp, int pdlu, int ccs) {
+  /** Size of the structure. */
+  public static final int LENGTH = 8;
+
+  public SubsystemHealthStatus {
+    checkRange("nss", nss, 0xFF);
+    checkRange("sw", sw, 0xFF);
+    checkRange("ctemp", ctemp, 0xFF);
+    checkRange("pdlu", pdlu, 0xFF);
+    checkRange("ccs", ccs, 0xFFFF);
+  }
+
+  /**
+   * Decodes exactly {@value #LENGTH} bytes.
+   *
+   * @throws MiProtocolException {@link MiErrorKind#LENGTH_MISMATCH} for any other length
+   */
+  public static SubsystemHealthStatus decode(byte[] data) {
+    if (data.length != LENGTH) {
+      throw new MiProtocolException(MiErrorKind.LENGTH_MISMATCH,
+          "NVM subsystem health status length mismatch: " + data.length + " bytes (expected: 8)");
+    }
+    return new SubsystemHealthStatus(data[0] & 0xFF, data[1] & 0xFF, data[2] & 0xFF, data[3] & 0xFF,
+        LittleEndian.u16(data, 4));
+  }
+
+  /** The 8 bytes of the structure (bytes 6–7 reserved, 0). */
+  public byte[] encode() {
+    byte[] b = new byte[LENGTH];
+    b[0] = (byte) nss;
+    b[1] = (byte) sw;
+    b[2] = (byte) ctemp;
+    b[3] = (byte) pdlu;
+    LittleEndian.put16(b, 4, ccs);
+    return b;
+  }
+
+  /** The NSS bits that are set. */
+  @Derived
+  public Set<NssFlag> nssFlags() {
+    return NssFlag.fromNss(nss);
+  }
+
+  /** Drive functional (NSS bit 5). */
+  public boolean driveFunctional() {
+    return (nss & 0x20) != 0;
+  }
+
+  /** SMART warnings currently asserted by some controller (SW bits that are 0). */
+  @Derived
+  public Set<SmartWarning> warningsActive() {
+    return SmartWarning.fromInverted(sw);
+  }
+
+  /** Composite temperature in °C; null for no data, sensor failure or a reserved code. */
+  @Derived
+  public Integer ctempCelsius() {
+    return CompositeTemperature.celsius(ctemp);
+  }
+
+  /** What the CTEMP code says (exact, saturated, no data, sensor failure, reserved). */
+  @Derived
+  public CompositeTemperature.Kind ctempKind() {
+    return CompositeTemperature.kind(ctemp);
+  }
+
+  /** The CCS flags that are set. */
+  @Derived
+  public Set<CcsFlag> ccsFlags() {
+    return CcsFlag.fromCcs(ccs);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.nvmemi.mi.control;
+
+import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
+
+import dev.nvmemi.mi.MiCodecOptions;
+import dev.nvmemi.mi.MiFrame;
+import dev.nvmemi.mi.MiHeader;
+
+/**
+ * Resume (opcode 01h) Response:  resume after Pause. CPSP reserved.:the CPSR is reserved. Immutable.
+ *
+ * @param header request header (NMIMT 0h)
+ * @param tag the tag the endpoint echoes
+ */
+public record Resume(MiHeader header, int tag) implements ControlPrimitive {
+  public static final int OPCODE = 0x01;
+
+  public Resume {
+    ControlPrimitive.requireRequestHeader(header);
+    checkRange("tag", tag, 0xFF);
+  }
+
+  @Override
+  public int opcode() {
+    return OPCODE;
+  }
+
+  @Override
+  public int cpsp() {
+    return 0;
+  }
+
+  @Override
+  public String commandName() {
+    return "Resume";
+  }
+
+  @Override
+  public ControlPrimitiveResponse decodeSuccess(MiFrame f, MiCodecOptions options) {
+    return ControlResponse.fromFrame(f);
+  }
+}
