@@ -52,6 +52,9 @@ the host network is the node's address, so a loopback listener can never pass a 
 here with the reason rather than let every pod crash-loop.
 */}}
 {{- define "nvme-mi-agent.httpPort" -}}
+{{- if and .Values.config (hasKey .Values.config "http") .Values.config.http (hasKey .Values.config.http "enabled") (not .Values.config.http.enabled) }}
+{{- fail "config.http.enabled: false (expected: true; the liveness and readiness probes call /healthz and /readyz)" }}
+{{- end }}
 {{- $address := "127.0.0.1:9100" }}
 {{- if and .Values.config (hasKey .Values.config "http") .Values.config.http (hasKey .Values.config.http "address") }}
 {{- $address = toString .Values.config.http.address }}
