@@ -104,6 +104,7 @@ public final class SimulatedEndpoint {
         break;
       }
       nextEvent++;
+      responder.aem().setNow(at);
       if (e.action() instanceof StateChange c) {
         drive.apply(at, c);
         if (c instanceof StateChange.Replace) {
@@ -116,6 +117,7 @@ public final class SimulatedEndpoint {
         LOG.fine(info.describe() + ": scenario event at " + e.at() + ": " + e.action());
       }
     }
+    responder.aem().setNow(now);
     drive.advanceTo(now);
   }
 

@@ -38,7 +38,7 @@ public final class AemEngine implements SimulatedDrive.AsyncEventSink {
   private long now;
 
   /** Sets the time used for the AEMD delay of occurrences reported from now on. */
-  void setNow(long nanos) {
+  public void setNow(long nanos) {
     this.now = nanos;
   }
 
