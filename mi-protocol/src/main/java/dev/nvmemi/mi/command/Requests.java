@@ -24,8 +24,9 @@ final class Requests {
   static MiHeader responseHeader(MiHeader h, MiStatus status) {
     Objects.requireNonNull(h, "header");
     Objects.requireNonNull(status, "status");
-    if (h.nmimt() != Nmimt.MI_COMMAND || !h.response()) {
-      throw new IllegalArgumentException("header " + h + " (expected: an MI command response, NMIMT 1h, ROR 1)");
+    // NMIMT is not checked: with MiCodecOptions.strictNmimt() false a response may carry another.
+    if (!h.response()) {
+      throw new IllegalArgumentException("header " + h + " (expected: a response header, ROR 1)");
     }
     if (!status.isSuccess()) {
       throw new IllegalArgumentException("status " + status + " (expected: Success; errors are MiErrorResponse)");

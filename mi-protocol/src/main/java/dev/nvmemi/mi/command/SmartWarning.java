@@ -39,9 +39,14 @@ public enum SmartWarning {
     return s;
   }
 
-  /** Warnings whose bit is 0 in the inverted NSHDS SW byte; bit 7 is not interpreted (§12 item 14). */
+  /**
+   * Warnings whose bit is 0 in the inverted NSHDS SW byte. Only bits 5:0 are read: endpoints leave
+   * the unused bits 7:6 at 0 in the healthy state (NMD emits 3Fh for "no warning", the vectors
+   * agree), so a 0 in bit 6 cannot be told apart from an asserted IPS (spec sheet §4.1, §12 item 14).
+   * IPS is reported through CHDS CWARN, which is not inverted.
+   */
   public static Set<SmartWarning> fromInverted(int sw) {
-    return fromAsserted(~sw & 0x7F);
+    return fromAsserted(~sw & 0x3F);
   }
 
   /** The byte with exactly these warnings asserted (not inverted). */
@@ -53,8 +58,11 @@ public enum SmartWarning {
     return v;
   }
 
-  /** The inverted SW byte for these warnings; unused bit 7 is 0, as NMD emits (§12 item 14). */
+  /**
+   * The inverted SW byte for these warnings: bits 5:0 inverted, bits 7:6 left at 0 as NMD emits
+   * (§12 item 14); IPS therefore cannot be expressed in SW and is ignored here.
+   */
   public static int toInverted(Set<SmartWarning> warnings) {
-    return ~toAsserted(warnings) & 0x7F;
+    return ~toAsserted(warnings) & 0x3F;
   }
 }

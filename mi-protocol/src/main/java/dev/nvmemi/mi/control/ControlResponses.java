@@ -5,7 +5,6 @@ import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
 import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
 import dev.nvmemi.mi.MiStatus;
-import dev.nvmemi.mi.Nmimt;
 import dev.nvmemi.mi.internal.LittleEndian;
 import java.util.Objects;
 
@@ -16,8 +15,9 @@ final class ControlResponses {
   static void check(MiHeader h, MiStatus status, int tag, int cpsr) {
     Objects.requireNonNull(h, "header");
     Objects.requireNonNull(status, "status");
-    if (h.nmimt() != Nmimt.CONTROL_PRIMITIVE || !h.response()) {
-      throw new IllegalArgumentException("header " + h + " (expected: a control primitive response, NMIMT 0h, ROR 1)");
+    // NMIMT is not checked: with MiCodecOptions.strictNmimt() false a response may carry another.
+    if (!h.response()) {
+      throw new IllegalArgumentException("header " + h + " (expected: a response header, ROR 1)");
     }
     if (!status.isSuccess()) {
       throw new IllegalArgumentException("status " + status + " (expected: Success; errors are MiErrorResponse)");
