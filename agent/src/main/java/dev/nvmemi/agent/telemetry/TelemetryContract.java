@@ -87,6 +87,10 @@ public final class TelemetryContract {
   public static final String NVME_MI_COMMAND = "nvme.mi.command";
   public static final String STATE = "state";
   public static final String EVENT_NAME = "event.name";
+  public static final String HW_TEMPERATURE_ATTR = "hw.temperature";
+  public static final String NVME_THRESHOLD_STATE = "nvme.threshold.state";
+  public static final String HW_PREVIOUS_SERIAL_NUMBER = "hw.previous_serial_number";
+  public static final String HW_PREVIOUS_FIRMWARE_VERSION = "hw.previous_firmware_version";
 
   /** Attributes on every drive series and drive event. */
   public static final List<String> DRIVE_ATTRIBUTES = List.of(HW_ID, HW_TYPE, HW_VENDOR, HW_MODEL,
@@ -150,12 +154,22 @@ public final class TelemetryContract {
   public static final Metric MI_EVENT_LATENCY = new Metric("nvme_mi.event.latency", Instrument.HISTOGRAM, "s",
       "Time from a change being observed to its event being emitted.", List.of(EVENT_NAME), false);
 
+  public static final Metric MI_EVENTS_SUPPRESSED = new Metric("nvme_mi.events.suppressed", Instrument.COUNTER,
+      "{event}", "State-change events not emitted because the state was flapping (poll.flap_window).",
+      List.of(EVENT_NAME), false);
+  /** Attribute of {@link #MI_EXPORT_DROPPED}: {@code metrics} or {@code logs}. */
+  public static final String SIGNAL = "signal";
+  public static final Metric MI_EXPORT_DROPPED = new Metric("nvme_mi.export.dropped", Instrument.COUNTER,
+      "{item}", "Metric points and events an exporter failed to deliver (dropped, never retried).",
+      List.of(SIGNAL), false);
+
   /** Every metric, in README order. */
   public static final List<Metric> METRICS = List.of(HW_STATUS, HW_TEMPERATURE, HW_TEMPERATURE_LIMIT,
       HW_ENDURANCE, HW_DISK_SIZE, HW_ERRORS, NVME_SPARE_AVAILABLE, NVME_SPARE_THRESHOLD,
       NVME_CRITICAL_WARNING_METRIC, NVME_DATA_READ, NVME_DATA_WRITTEN, NVME_POWER_ON_TIME,
       NVME_POWER_CYCLES, NVME_UNSAFE_SHUTDOWNS, NVME_CONTROLLER_STATUS, MI_COMMAND_DURATION,
-      MI_ENDPOINT_STATE, MI_BUS_UTILIZATION, MI_POLL_STALENESS, MI_EVENT_LATENCY);
+      MI_ENDPOINT_STATE, MI_BUS_UTILIZATION, MI_POLL_STALENESS, MI_EVENT_LATENCY,
+      MI_EVENTS_SUPPRESSED, MI_EXPORT_DROPPED);
 
   // Events --------------------------------------------------------------------------------------
   public static final Event ENDPOINT_DISCOVERED = new Event("nvme.endpoint.discovered", List.of(Severity.INFO),
@@ -169,15 +183,15 @@ public final class TelemetryContract {
   public static final Event DRIVE_CRITICAL_WARNING = new Event("nvme.drive.critical_warning", List.of(Severity.ERROR),
       "A critical warning bit was raised (bit names in nvme.critical_warning).", List.of(NVME_CRITICAL_WARNING));
   public static final Event DRIVE_TEMPERATURE_THRESHOLD = new Event("nvme.drive.temperature.threshold",
-      List.of(Severity.WARN, Severity.ERROR),
-      "The composite temperature crossed the warning (WARN) or critical (ERROR) threshold, or fell back below it.",
-      List.of(HW_LIMIT_TYPE, "hw.temperature", "nvme.threshold.state"));
+      List.of(Severity.WARN, Severity.ERROR, Severity.INFO),
+      "The composite temperature crossed the warning (WARN) or critical (ERROR) threshold, or fell 2 °C below it again (INFO).",
+      List.of(HW_LIMIT_TYPE, HW_TEMPERATURE_ATTR, NVME_THRESHOLD_STATE));
   public static final Event CONTROLLER_HEALTH_CHANGE = new Event("nvme.controller.health.change", List.of(Severity.WARN),
       "A controller's health state changed.", List.of(NVME_CONTROLLER_ID, HW_STATE, HW_PREVIOUS_STATE));
   public static final Event DRIVE_REPLACED = new Event("nvme.drive.replaced", List.of(Severity.INFO),
-      "A different serial number answers at the same network and EID.", List.of("hw.previous_serial_number"));
+      "A different serial number answers at the same network and EID.", List.of(HW_PREVIOUS_SERIAL_NUMBER));
   public static final Event DRIVE_FIRMWARE_CHANGED = new Event("nvme.drive.firmware.changed", List.of(Severity.INFO),
-      "The drive's firmware revision changed.", List.of("hw.previous_firmware_version"));
+      "The drive's firmware revision changed.", List.of(HW_PREVIOUS_FIRMWARE_VERSION));
 
   /** Every event, in README order. */
   public static final List<Event> EVENTS = List.of(ENDPOINT_DISCOVERED, ENDPOINT_LOST, ENDPOINT_RECOVERED,

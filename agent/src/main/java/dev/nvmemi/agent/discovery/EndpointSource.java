@@ -1,0 +1,41 @@
+package dev.nvmemi.agent.discovery;
+
+import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.agent.poll.Fleet;
+import dev.nvmemi.agent.time.Timers;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A source of management endpoints and the constructor of their clients (design §2: everything is
+ * transport-agnostic except the endpoint constructors).
+ *
+ * <p>{@link Listener} calls happen on the agent context ({@link Timers#execute}).
+ */
+public interface EndpointSource extends AutoCloseable {
+
+  /** Name for logs and {@code /status} ({@code mctpd}, {@code static}, {@code simulate}). */
+  String name();
+
+  /**
+   * Starts delivering endpoints; the stage completes when the initial set has been delivered
+   * (or fails when the source cannot connect).
+   */
+  CompletionStage<Void> start(Timers context, Listener listener);
+
+  /** Whether the source is connected (readiness). */
+  boolean connected();
+
+  /** Opens the client of an endpoint this source delivered. */
+  Fleet.ClientFactory clients();
+
+  /** Stops delivering and releases resources. Idempotent. */
+  @Override
+  void close();
+
+  /** Receives endpoints; called on the agent context. */
+  interface Listener {
+    void appeared(EndpointKey key);
+
+    void vanished(int network, int eid);
+  }
+}

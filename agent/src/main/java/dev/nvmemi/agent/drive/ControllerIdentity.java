@@ -1,0 +1,27 @@
+package dev.nvmemi.agent.drive;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * What Identify Controller (CNS 01h, spec sheet §7.2) tells the agent about one controller.
+ *
+ * @param controllerId the controller ID (CNTLID)
+ * @param vendorId PCI vendor ID (VID)
+ * @param serialNumber SN, trimmed
+ * @param model MN, trimmed
+ * @param firmware FR, trimmed
+ * @param wctempKelvin warning composite temperature threshold (0 = not reported)
+ * @param cctempKelvin critical composite temperature threshold (0 = not reported)
+ * @param tnvmcap total NVM capacity in bytes
+ * @param errorLogEntries ELPE + 1: entries of the Error Information log
+ */
+public record ControllerIdentity(int controllerId, int vendorId, String serialNumber, String model,
+    String firmware, int wctempKelvin, int cctempKelvin, BigInteger tnvmcap, int errorLogEntries) {
+  public ControllerIdentity {
+    Objects.requireNonNull(serialNumber, "serialNumber");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(firmware, "firmware");
+    Objects.requireNonNull(tnvmcap, "tnvmcap");
+  }
+}

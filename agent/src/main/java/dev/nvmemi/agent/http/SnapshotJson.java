@@ -1,0 +1,140 @@
+package dev.nvmemi.agent.http;
+
+import dev.nvmemi.agent.drive.ControllerIdentity;
+import dev.nvmemi.agent.drive.DriveIdentity;
+import dev.nvmemi.agent.drive.ErrorEntry;
+import dev.nvmemi.agent.drive.SmartSnapshot;
+import dev.nvmemi.agent.poll.DriveSnapshot;
+import dev.nvmemi.agent.telemetry.HealthDerivation;
+import dev.nvmemi.mi.command.ControllerHealthStatus;
+import dev.nvmemi.mi.command.SubsystemHealthStatus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import java.util.Locale;
+
+/**
+ * Renders a {@link DriveSnapshot} as JSON: the document of {@code once} and the entries of
+ * {@code /status}. Temperatures in °C, capacities in bytes, 128-bit counters as JSON numbers.
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class SnapshotJson {
+  private SnapshotJson() {}
+
+  /** One endpoint with everything known about it. */
+  public static JsonObject endpoint(DriveSnapshot s, long nowNanos) {
+    JsonObject o = new JsonObject()
+        .put("network", s.key().network())
+        .put("eid", s.key().eid())
+        .put("bus", s.key().bus())
+        .put("state", s.state().attribute());
+    if (!s.lastError().isEmpty()) {
+      o.put("error", s.lastError());
+    }
+    if (s.identity() != null) {
+      o.put("identity", identity(s.identity()));
+    }
+    JsonObject health = health(s);
+    if (s.lastHealthNanos() != 0) {
+      health.put("ageSeconds", (nowNanos - s.lastHealthNanos()) / 1e9);
+    }
+    o.put("health", health);
+    if (s.smart() != null) {
+      o.put("smart", smart(s.smart()));
+    }
+    JsonArray ctrls = new JsonArray();
+    for (ControllerHealthStatus c : s.controllers()) {
+      ctrls.add(new JsonObject()
+          .put("id", c.ctlid())
+          .put("state", s.controllerStates().getOrDefault(c.ctlid(), HealthDerivation.OK))
+          .put("csts", c.csts())
+          .put("ready", (c.csts() & 1) != 0)
+          .put("fatal", (c.csts() & 2) != 0)
+          .put("temperatureCelsius", c.ctemp() == 0 ? null : c.ctemp() - 273)
+          .put("percentageUsed", c.pdlu())
+          .put("availableSpare", c.spare())
+          .put("criticalWarnings", new JsonArray(HealthDerivation.bitNames(c.cwarn())))
+          .put("changed", c.chsc()));
+    }
+    o.put("controllers", ctrls);
+    JsonArray errors = new JsonArray();
+    for (ErrorEntry e : s.errors()) {
+      errors.add(new JsonObject()
+          .put("errorCount", e.errorCount())
+          .put("sqid", e.sqid())
+          .put("cid", e.cid())
+          .put("status", String.format(Locale.ROOT, "0x%04x", e.statusField()))
+          .put("lba", e.lba())
+          .put("nsid", e.namespaceId())
+          .put("opcode", e.opcode()));
+    }
+    o.put("errors", errors);
+    if (!s.unsupported().isEmpty()) {
+      o.put("unsupported", new JsonArray(s.unsupported()));
+    }
+    return o;
+  }
+
+  static JsonObject identity(DriveIdentity id) {
+    ControllerIdentity p = id.primary();
+    JsonArray ctrls = new JsonArray();
+    for (ControllerIdentity c : id.controllers()) {
+      ctrls.add(new JsonObject().put("id", c.controllerId()).put("serialNumber", c.serialNumber())
+          .put("firmware", c.firmware()));
+    }
+    return new JsonObject()
+        .put("hwId", id.hwId())
+        .put("vendorId", String.format(Locale.ROOT, "0x%04x", p.vendorId()))
+        .put("serialNumber", p.serialNumber())
+        .put("model", p.model())
+        .put("firmware", p.firmware())
+        .put("miVersion", id.miMajor() + "." + id.miMinor())
+        .put("ports", id.ports())
+        .put("capacityBytes", number(p.tnvmcap()))
+        .put("warningTemperatureCelsius", p.wctempKelvin() == 0 ? null : p.wctempKelvin() - 273)
+        .put("criticalTemperatureCelsius", p.cctempKelvin() == 0 ? null : p.cctempKelvin() - 273)
+        .put("errorLogEntries", p.errorLogEntries())
+        .put("controllers", ctrls);
+  }
+
+  static JsonObject health(DriveSnapshot s) {
+    JsonObject h = new JsonObject().put("hwState", s.hwState());
+    SubsystemHealthStatus sh = s.subsystemHealth();
+    if (sh != null) {
+      h.put("nss", sh.nss())
+          .put("driveFunctional", sh.driveFunctional())
+          .put("temperatureCelsius", sh.ctempCelsius())
+          .put("percentageUsed", sh.pdlu())
+          .put("ccs", sh.ccs());
+    }
+    int bits = HealthDerivation.criticalWarnings(sh, s.controllers(), s.smart());
+    h.put("criticalWarnings", new JsonArray(HealthDerivation.bitNames(bits)));
+    return h;
+  }
+
+  static JsonObject smart(SmartSnapshot m) {
+    JsonArray sensors = new JsonArray();
+    for (int k : m.sensorsKelvin()) {
+      sensors.add(k == 0 ? null : k - 273);
+    }
+    return new JsonObject()
+        .put("criticalWarnings", new JsonArray(HealthDerivation.bitNames(m.criticalWarning())))
+        .put("temperatureCelsius", m.compositeTemperatureKelvin() == 0 ? null : m.compositeTemperatureKelvin() - 273)
+        .put("availableSpare", m.availableSpare())
+        .put("availableSpareThreshold", m.availableSpareThreshold())
+        .put("percentageUsed", m.percentageUsed())
+        .put("dataUnitsRead", number(m.dataUnitsRead()))
+        .put("dataUnitsWritten", number(m.dataUnitsWritten()))
+        .put("powerCycles", number(m.powerCycles()))
+        .put("powerOnHours", number(m.powerOnHours()))
+        .put("unsafeShutdowns", number(m.unsafeShutdowns()))
+        .put("mediaErrors", number(m.mediaErrors()))
+        .put("errorLogEntries", number(m.errorLogEntries()))
+        .put("sensorsCelsius", sensors);
+  }
+
+  private static Object number(BigInteger v) {
+    return v.bitLength() < 63 ? (Object) v.longValue() : v.toString();
+  }
+}

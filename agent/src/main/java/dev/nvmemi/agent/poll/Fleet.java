@@ -1,0 +1,145 @@
+package dev.nvmemi.agent.poll;
+
+import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.drive.DriveClient;
+import dev.nvmemi.agent.time.Timers;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The fleet of endpoint sessions, one per (network, eid), fed by discovery: an appeared endpoint
+ * gets a session (identify, then the poll plan); a vanished one is REMOVED. Owns the bus scheduler
+ * and a once-a-second housekeeping tick (lane utilization).
+ *
+ * <p>Runs on the agent context; {@link #sessions()} and {@link #lanes()} may be read from any thread.
+ */
+public final class Fleet {
+  private static final Logger LOG = Logger.getLogger(Fleet.class.getName());
+
+  /** Opens the client of one endpoint (MctpTransport.open or SimulatedFleet.endpoint, wrapped). */
+  @FunctionalInterface
+  public interface ClientFactory {
+    DriveClient open(EndpointKey key);
+  }
+
+  private final Timers timers;
+  private final AgentConfig config;
+  private final BusScheduler scheduler;
+  private final ClientFactory clients;
+  private final SessionListener listener;
+  private final long seed;
+  private final boolean oneShot;
+  private final Map<String, EndpointSession> sessions = new ConcurrentHashMap<>();
+  private Timers.Cancellable tick = Timers.Cancellable.NONE;
+  private boolean stopped;
+  private volatile boolean pollCycleDone;
+
+  public Fleet(Timers timers, AgentConfig config, ClientFactory clients, SessionListener listener, long seed,
+      boolean oneShot) {
+    this.timers = Objects.requireNonNull(timers, "timers");
+    this.config = Objects.requireNonNull(config, "config");
+    this.scheduler = new BusScheduler(timers, config.bus());
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.seed = seed;
+    this.oneShot = oneShot;
+  }
+
+  /** Starts the housekeeping tick. */
+  public void start() {
+    scheduleTick();
+  }
+
+  private void scheduleTick() {
+    tick = timers.schedule(1_000_000_000L, () -> {
+      if (stopped) {
+        return;
+      }
+      scheduler.tick();
+      if (!pollCycleDone) {
+        pollCycleDone = sessions.values().stream().anyMatch(s -> s.snapshot().lastHealthNanos() != 0);
+      }
+      scheduleTick();
+    });
+  }
+
+  private static String id(int network, int eid) {
+    return network + ":" + eid;
+  }
+
+  /** Discovery reported an endpoint (new, or back after a removal). */
+  public void appeared(EndpointKey key) {
+    if (stopped) {
+      return;
+    }
+    EndpointSession existing = sessions.get(id(key.network(), key.eid()));
+    if (existing != null && existing.state() != EndpointState.REMOVED) {
+      return;
+    }
+    DriveClient client;
+    try {
+      client = clients.open(key);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot open endpoint " + key + ": " + e.getMessage(), e);
+      return;
+    }
+    EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, listener, seed, oneShot);
+    sessions.put(id(key.network(), key.eid()), s);
+    listener.stateChanged(s, null, EndpointState.DISCOVERED);
+    s.start();
+  }
+
+  /** Discovery dropped an endpoint. */
+  public void vanished(int network, int eid) {
+    EndpointSession s = sessions.get(id(network, eid));
+    if (s != null) {
+      s.remove();
+    }
+  }
+
+  /** Every session (removed ones stay until the endpoint reappears). */
+  public Collection<EndpointSession> sessions() {
+    return sessions.values();
+  }
+
+  public Map<String, BusScheduler.Lane> lanes() {
+    return scheduler.lanes();
+  }
+
+  public BusScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Whether at least one health poll has been answered since start (readiness). */
+  public boolean pollCycleDone() {
+    return pollCycleDone || sessions.values().stream().anyMatch(s -> s.snapshot().lastHealthNanos() != 0);
+  }
+
+  /** {@code once}: completes with every session's final snapshot. */
+  public CompletionStage<List<DriveSnapshot>> onceResults() {
+    List<CompletableFuture<DriveSnapshot>> all = new ArrayList<>();
+    for (EndpointSession s : sessions.values()) {
+      all.add(s.onceResult().toCompletableFuture());
+    }
+    return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
+        .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
+  }
+
+  /** Stops polling (shutdown): no new exchanges; in-flight ones finish on their own. */
+  public void stop() {
+    stopped = true;
+    tick.cancel();
+    scheduler.stop();
+    for (EndpointSession s : sessions.values()) {
+      s.stop();
+    }
+  }
+}

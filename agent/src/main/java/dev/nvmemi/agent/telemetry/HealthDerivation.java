@@ -1,0 +1,118 @@
+package dev.nvmemi.agent.telemetry;
+
+import dev.nvmemi.agent.drive.SmartSnapshot;
+import dev.nvmemi.mi.command.ControllerHealthStatus;
+import dev.nvmemi.mi.command.SubsystemHealthStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Derives {@code hw.state} from what the drive reports (design §6: NSS, SW, critical warning, CSTS):
+ * <ul>
+ *   <li>{@code failed}: NSS.DF clear (drive not functional), a controller with CSTS.CFS (fatal
+ *       status), or critical warning read-only / volatile memory backup failed;</li>
+ *   <li>{@code predicted_failure}: spare below threshold, reliability degraded, or ≥ 100 % life used;</li>
+ *   <li>{@code degraded}: temperature warning, PMR read-only, indeterminate personality, or a
+ *       controller not ready / shutting down;</li>
+ *   <li>{@code ok} otherwise.</li>
+ * </ul>
+ * Pure functions; thread-safe.
+ */
+public final class HealthDerivation {
+  private HealthDerivation() {}
+
+  public static final String OK = "ok";
+  public static final String DEGRADED = "degraded";
+  public static final String PREDICTED_FAILURE = "predicted_failure";
+  public static final String FAILED = "failed";
+
+  /** Critical warning bit names (bit 0..6), the values of the {@code nvme.critical_warning} attribute. */
+  public static final List<String> CRITICAL_WARNING_BITS = List.of("available_spare", "temperature",
+      "reliability", "read_only", "volatile_memory_backup", "persistent_memory_region",
+      "indeterminate_personality");
+
+  private static final int ST = 0x01;
+  private static final int TAUT = 0x02;
+  private static final int RD = 0x04;
+  private static final int RO = 0x08;
+  private static final int VMBF = 0x10;
+
+  /** Critical warning bits asserted anywhere: NSHDS SW (inverted), SMART byte 0, every CWARN. */
+  public static int criticalWarnings(SubsystemHealthStatus sh, List<ControllerHealthStatus> controllers,
+      SmartSnapshot smart) {
+    int bits = 0;
+    if (sh != null) {
+      bits |= ~sh.sw() & 0x7F;
+    }
+    if (smart != null) {
+      bits |= smart.criticalWarning() & 0x7F;
+    }
+    for (ControllerHealthStatus c : controllers) {
+      bits |= c.cwarn() & 0x7F;
+    }
+    return bits;
+  }
+
+  /** Bit names of {@code bits}, in bit order. */
+  public static List<String> bitNames(int bits) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < CRITICAL_WARNING_BITS.size(); i++) {
+      if ((bits & (1 << i)) != 0) {
+        out.add(CRITICAL_WARNING_BITS.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** The drive's {@code hw.state}. */
+  public static String driveState(SubsystemHealthStatus sh, List<ControllerHealthStatus> controllers,
+      SmartSnapshot smart) {
+    int bits = criticalWarnings(sh, controllers, smart);
+    boolean fatal = controllers.stream().anyMatch(c -> (c.csts() & 0x02) != 0);
+    if ((sh != null && !sh.driveFunctional()) || fatal || (bits & (RO | VMBF)) != 0) {
+      return FAILED;
+    }
+    int used = Math.max(sh == null ? 0 : sh.pdlu(), smart == null ? 0 : smart.percentageUsed());
+    if ((bits & (ST | RD)) != 0 || used >= 100) {
+      return PREDICTED_FAILURE;
+    }
+    boolean notReady = controllers.stream().anyMatch(c -> !controllerReady(c));
+    if (bits != 0 || notReady) {
+      return DEGRADED;
+    }
+    return OK;
+  }
+
+  /** One controller's {@code hw.state} from its CHDS. */
+  public static String controllerState(ControllerHealthStatus c) {
+    if ((c.csts() & 0x02) != 0) {
+      return FAILED;
+    }
+    if ((c.cwarn() & (RO | VMBF)) != 0) {
+      return FAILED;
+    }
+    if ((c.cwarn() & (ST | RD)) != 0) {
+      return PREDICTED_FAILURE;
+    }
+    if (!controllerReady(c) || (c.cwarn() & 0x7F) != 0) {
+      return DEGRADED;
+    }
+    return OK;
+  }
+
+  private static boolean controllerReady(ControllerHealthStatus c) {
+    boolean rdy = (c.csts() & 0x01) != 0;
+    int shst = (c.csts() >> 2) & 0x3;
+    return rdy && shst == 0;
+  }
+
+  /** Severity rank of a state (ok 0 … failed 3). */
+  public static int rank(String state) {
+    switch (state) {
+      case FAILED: return 3;
+      case PREDICTED_FAILURE: return 2;
+      case DEGRADED: return 1;
+      default: return 0;
+    }
+  }
+}
