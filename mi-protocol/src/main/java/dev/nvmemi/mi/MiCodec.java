@@ -1,5 +1,7 @@
 package dev.nvmemi.mi;
 
+import dev.nvmemi.mi.admin.AdminCodec;
+import dev.nvmemi.mi.admin.AdminRequest;
 import dev.nvmemi.mi.command.MiCommandCodec;
 import dev.nvmemi.mi.command.MiCommandRequest;
 import dev.nvmemi.mi.control.ControlPrimitive;
@@ -47,6 +49,8 @@ public final class MiCodec {
         return ControlPrimitiveCodec.decodeRequest(frame);
       case MI_COMMAND:
         return MiCommandCodec.decodeRequest(frame);
+      case ADMIN_COMMAND:
+        return AdminCodec.decodeRequest(frame);
       default:
         throw new MiProtocolException(MiErrorKind.UNSUPPORTED, "no request decoder for NMIMT "
             + frame.header().nmimt() + " (expected: CONTROL_PRIMITIVE, MI_COMMAND or ADMIN_COMMAND)");
@@ -74,6 +78,9 @@ public final class MiCodec {
     }
     if (request instanceof ControlPrimitive cp) {
       return ControlPrimitiveCodec.decodeResponse(frame, cp, options);
+    }
+    if (request instanceof AdminRequest a) {
+      return AdminCodec.decodeResponse(frame, a, options);
     }
     throw new MiProtocolException(MiErrorKind.UNSUPPORTED,
         "no response decoder for request type " + request.getClass().getName());
