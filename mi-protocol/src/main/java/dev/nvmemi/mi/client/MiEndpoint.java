@@ -10,6 +10,7 @@ import dev.nvmemi.mi.MiRequest;
 import dev.nvmemi.mi.MiResponse;
 import dev.nvmemi.mi.MiTransportException;
 import dev.nvmemi.mi.Nmimt;
+import dev.nvmemi.mi.admin.AdminOptions;
 import dev.nvmemi.mi.command.AsyncEventConfig;
 import dev.nvmemi.mi.command.CcsFlag;
 import dev.nvmemi.mi.command.CommandCompletion;
@@ -166,6 +167,20 @@ public final class MiEndpoint implements AutoCloseable {
 
   private MiHeader mi() {
     return header(Nmimt.MI_COMMAND);
+  }
+
+  /**
+   * The controller {@code id} behind this endpoint, for NVMe Admin commands through the tunnel; its
+   * requests go through {@link #submit(MiRequest, ExchangeOptions)} on this view's command slot.
+   */
+  public MiController controller(int id) {
+    return controller(id, AdminOptions.DEFAULTS);
+  }
+
+  /** {@link #controller(int)} with admin encoding options. */
+  public MiController controller(int id, AdminOptions adminOptions) {
+    return new MiController(this::submit, id, options.csi(), adminOptions,
+        options.exchange("NVMe Admin", true));
   }
 
   // ---------------------------------------------------------------- generic
