@@ -1,5 +1,6 @@
 package dev.nvmemi.plugins.alertmanager;
 
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
@@ -78,6 +79,16 @@ public final class AlertmanagerLogRecordExporter implements LogRecordExporter {
     }
     this.http = builder.build();
     this.headers = headers(config);
+    try {
+      // HttpClient refuses some names (Host, Connection, …) only when a request is built: find out now.
+      HttpRequest.Builder probe = HttpRequest.newBuilder(config.alertsUris().get(0));
+      for (int i = 0; i < headers.size(); i += 2) {
+        probe.header(headers.get(i), headers.get(i + 1));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(AlertmanagerConfig.HEADERS + ": " + config.headers().keySet() + " ("
+          + e.getMessage() + "; expected: headers HttpClient may set)", e);
+    }
     this.inbox = new ArrayBlockingQueue<>(config.queueSize());
     for (var uri : config.alertsUris()) {
       targets.add(new AlertmanagerTarget(uri, config.queueSize(), config.initialBackoff(), config.maxBackoff()));
@@ -190,6 +201,7 @@ public final class AlertmanagerLogRecordExporter implements LogRecordExporter {
       boolean ok = deliverNow();
       completeFlushes();
       publishCounts();
+      // The counts are published before shutdown's result completes, for the same reason.
       if (ok) {
         terminated.succeed();
       } else {
@@ -232,7 +244,10 @@ public final class AlertmanagerLogRecordExporter implements LogRecordExporter {
     if (flushes.isEmpty()) {
       return;
     }
+    // Changes exported before flush() was called are in the inbox by now: take them first.
+    drainInbox();
     boolean ok = deliverNow();
+    publishCounts(); // before completing, so a caller reading stats() after the flush sees them
     CompletableResultCode result;
     while ((result = flushes.poll()) != null) {
       if (ok) {

@@ -105,4 +105,16 @@ class AlertmanagerConfigTest {
 
     assertThat(config.toString()).doesNotContain("s3cret").contains("auth=bearer");
   }
+
+  @Test
+  void rejectsAHeaderTheHttpClientWillNotSendAtStartUp() {
+    AlertmanagerConfig d = AlertmanagerConfig.defaults("http://127.0.0.1:1");
+    AlertmanagerConfig config = new AlertmanagerConfig(d.alertsUris(), d.timeout(), Map.of("Connection", "close"),
+        null, null, null, null, null, null, d.resendInterval(), d.alertTtl(), d.queueSize(), d.initialBackoff(),
+        d.maxBackoff(), d.errorLogInterval());
+
+    assertThatThrownBy(() -> AlertmanagerLogRecordExporter.create(config))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("otel.exporter.alertmanager.headers: [Connection] (restricted header name");
+  }
 }
