@@ -1,5 +1,8 @@
 package dev.nvmemi.transport.mctp.it;
 
+import dev.nvmemi.simulator.SimulatedFleet;
+import dev.nvmemi.simulator.serial.MctpFragmenter;
+import dev.nvmemi.simulator.serial.MctpSerialServer;
 import dev.nvmemi.transport.mctp.jna.ErrnoException;
 import dev.nvmemi.transport.mctp.jna.LibC;
 import dev.nvmemi.transport.mctp.jna.MctpConstants;
@@ -10,8 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -30,15 +31,17 @@ final class GuestNetwork {
   private static final int RTA_DST = 1;
   private static final int RTA_OIF = 4;
   private static boolean simLinkReady;
-  /** The stand-in for the simulator, when there is no simulator (kept for the JVM's lifetime). */
-  static SerialPeer standInPeer;
+  /** The in-process simulator, when the script started none (kept for the JVM's lifetime). */
+  static SimulatedFleet fleet;
+  static MctpSerialServer server;
 
   private GuestNetwork() {}
 
   /**
-   * mctpserial0 up, local EID 8, route to EID 9. The test script normally starts the simulator on
-   * it (through {@code mctp-pty}) before the JVM; when it did not, a stand-in peer that echoes
-   * requests takes EID 9 on a link created here. Idempotent within the JVM.
+   * mctpserial0 up, local EID 8, route to EID 9. When the test script started the simulator
+   * ({@code mctp-pty nvme-mi-agent simulate --serial-fd 3}), mctpserial0 exists already; otherwise the
+   * simulator's serial front end ({@code MctpSerialServer}) is started here, in the test JVM, on
+   * the master of a new pty link. Idempotent within the JVM.
    */
   static synchronized void ensureSimulatorLink() throws ErrnoException, IOException {
     if (!simLinkReady) {
@@ -47,8 +50,10 @@ final class GuestNetwork {
         if (!standIn.ifname.equals(SIM_LINK)) {
           throw new IOException("stand-in link is " + standIn.ifname + " (expected: " + SIM_LINK + ")");
         }
-        standInPeer = new SerialPeer(standIn, Set.of(SIM_EID), r -> List.of(new SerialPeer.Answer(0,
-            ItMessages.echo(r.message()))));
+        fleet = SimulatedFleet.builder().drives(1).network(1).eids(SIM_EID).build();
+        server = new MctpSerialServer(PtyStreams.in(standIn.master), PtyStreams.out(standIn.master),
+            fleet.allEndpoints(), fleet.clock(), MctpFragmenter.SERIAL_MTU);
+        server.start();
       }
       int ifindex = LibC.get().if_nametoindex(SIM_LINK);
       configure(ifindex, LOCAL_EID, SIM_EID);
