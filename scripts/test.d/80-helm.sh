@@ -1,3 +1,6 @@
-# helm module: systemd-analyze verifies packaging/systemd/nvme-mi-agent.service (SystemdUnitTest).
-# The chart tests need nothing: helm-java bundles the helm library.
+# helm module. The chart tests need nothing: helm-java bundles the helm library.
+# SystemdUnitTest: systemd-analyze verify on packaging/systemd/nvme-mi-agent.service.
 want systemd-analyze systemd
+# DbusPolicyTest: a real dbus-daemon with packaging/dbus/nvme-mi-agent.conf, dbus-send as the agent's uid.
+want dbus-daemon dbus-daemon
+want dbus-send dbus-bin
