@@ -1,0 +1,78 @@
+package dev.nvmemi.plugins.alertmanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.logs.Severity;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Which answers are retried (Collector-style retryable vs permanent), against a scripted loopback server. */
+class ResponseClassificationTest {
+  private final AtomicInteger requests = new AtomicInteger();
+  private HttpServer server;
+  private AlertmanagerLogRecordExporter exporter;
+
+  @AfterEach
+  void stop() {
+    exporter.shutdown().join(10, TimeUnit.SECONDS);
+    server.stop(0);
+  }
+
+  /** A server answering {@code statuses} in turn, then 200. */
+  private void serve(int... statuses) throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/api/v2/alerts", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      int n = requests.getAndIncrement();
+      int status = n < statuses.length ? statuses[n] : 200;
+      byte[] body = (status == 200 ? "" : "{\"message\":\"scripted " + status + "\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    AlertmanagerConfig d = AlertmanagerConfig.defaults("http://127.0.0.1:" + server.getAddress().getPort());
+    exporter = AlertmanagerLogRecordExporter.create(new AlertmanagerConfig(d.alertsUris(), Duration.ofSeconds(5),
+        Map.of(), null, null, null, null, null, null, d.resendInterval(), d.alertTtl(), 16, Duration.ofMillis(50),
+        Duration.ofMillis(100), d.errorLogInterval()));
+  }
+
+  private void fire() {
+    exporter.export(List.of(AgentEvents.record("nvme.drive.health.change", Severity.WARN,
+        AgentEvents.health(9, "degraded", "ok"), Instant.now())));
+  }
+
+  @Test
+  void serverErrorsAndTooManyRequestsAreRetriedUntilDelivered() throws Exception {
+    serve(503, 429, 500);
+
+    fire();
+
+    RealAlertmanager.await(Duration.ofSeconds(10), "delivery after three refusals",
+        () -> exporter.stats().postsDelivered() == 1);
+    assertThat(exporter.stats().postsFailed()).isEqualTo(3);
+    assertThat(requests.get()).isEqualTo(4);
+  }
+
+  @Test
+  void aRefusedPayloadIsNotRetried() throws Exception {
+    serve(400);
+
+    fire();
+
+    RealAlertmanager.await(Duration.ofSeconds(10), "the rejection", () -> exporter.stats().postsRejected() == 1);
+    Thread.sleep(500); // ten backoff periods: a retry would have happened by now
+    assertThat(requests.get()).isEqualTo(1);
+    assertThat(exporter.stats().postsFailed()).isZero();
+  }
+}
