@@ -1,0 +1,202 @@
+package dev.nvmemi.simulator;
+
+import static dev.nvmemi.simulator.Msg.mi;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nvmemi.mi.MiTimeoutException;
+import dev.nvmemi.mi.MiTransportException;
+import dev.nvmemi.mi.MoreProcessingRequired;
+import dev.nvmemi.mi.client.ExchangeOptions;
+import dev.nvmemi.mi.client.MiTransport;
+import dev.nvmemi.mi.internal.Mic;
+import dev.nvmemi.simulator.scenario.Fault;
+import dev.nvmemi.simulator.scenario.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Each fault shows up exactly as specified, on a virtual clock. */
+class FaultTest {
+  private static final byte[] POLL = mi(0, 0x01, 0, 0);
+  private static final ExchangeOptions OPTIONS = ExchangeOptions.defaults("NVM Subsystem Health Status Poll");
+
+  private final VirtualClock clock = new VirtualClock();
+
+  private SimulatedFleet fleet(Fault fault, Duration at) {
+    return SimulatedFleet.builder().clock(clock).drives(2).seed(11)
+        .scenario(Scenario.builder("fault").at(at, 0, fault).build()).build();
+  }
+
+  private static Throwable cause(CompletableFuture<byte[]> f) {
+    return f.handle((r, e) -> e instanceof java.util.concurrent.CompletionException c ? c.getCause() : e).join();
+  }
+
+  private static CompletableFuture<byte[]> send(MiTransport t, byte[] request) {
+    return t.exchange(request, OPTIONS).toCompletableFuture();
+  }
+
+  @Test
+  void corruptsTheMicOfTheConfiguredFractionOfResponses() {
+    SimulatedFleet fleet = fleet(new Fault.CorruptMic(0.1, Duration.ofHours(1)), Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    int bad = 0;
+    int n = 10_000;
+    for (int i = 0; i < n; i++) {
+      byte[] r = send(t, POLL).join();
+      assertThat(r).hasSize(20);
+      if (!Mic.verify(r)) {
+        bad++;
+      }
+    }
+    // binomial(10000, 0.1): sd = 30; allow 5 sd
+    assertThat(bad).isBetween(850, 1150);
+    // the other drive is untouched
+    assertThat(Mic.verify(send(fleet.endpoint(1, 0x11), POLL).join())).isTrue();
+  }
+
+  @Test
+  void corruptionStopsWhenTheWindowEnds() {
+    SimulatedFleet fleet = fleet(new Fault.CorruptMic(1.0, Duration.ofSeconds(5)), Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    assertThat(Mic.verify(send(t, POLL).join())).isFalse();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(Mic.verify(send(t, POLL).join())).isTrue();
+  }
+
+  @Test
+  void unresponsiveWindowGivesNoAnswerAndTheExchangeTimesOut() {
+    SimulatedFleet fleet = fleet(new Fault.Unresponsive(Duration.ofSeconds(10)), Duration.ofSeconds(5));
+    MiTransport t = fleet.endpoint(1, 0x10);
+    assertThat(send(t, POLL).join()).isNotNull();
+    clock.advance(Duration.ofSeconds(5));
+    CompletableFuture<byte[]> f = send(t, POLL.clone());
+    clock.advance(Duration.ofMillis(4999));
+    assertThat(f).isNotDone();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(f).isCompletedExceptionally();
+    assertThat(cause(f)).isInstanceOf(MiTimeoutException.class);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(send(t, POLL).join()).isNotNull();
+  }
+
+  @Test
+  void answersTheNextNExchangesWithMoreProcessingRequiredThenTheFinalResponse() {
+    SimulatedFleet fleet = fleet(new Fault.MoreProcessingRequired(2, 10), Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    for (int i = 0; i < 2; i++) {
+      List<MoreProcessingRequired> interims = new ArrayList<>();
+      CompletableFuture<byte[]> f = t.exchange(POLL, OPTIONS, (msg, mpr) -> {
+        assertThat(Mic.verify(msg)).isTrue();
+        assertThat(msg).hasSize(12);
+        interims.add(mpr);
+      }).toCompletableFuture();
+      clock.runDue();
+      assertThat(interims).containsExactly(new MoreProcessingRequired(10));
+      assertThat(f).isNotDone();
+      clock.advance(Duration.ofMillis(999));
+      assertThat(f).isNotDone();
+      clock.advance(Duration.ofMillis(1));
+      assertThat(f.join()[4]).isZero();
+    }
+    List<MoreProcessingRequired> none = new ArrayList<>();
+    assertThat(t.exchange(POLL, OPTIONS, (m, mpr) -> none.add(mpr)).toCompletableFuture().join()[4]).isZero();
+    assertThat(none).isEmpty();
+  }
+
+  @Test
+  void moreProcessingRequiredBeyondTheCapFailsWithMprLimit() {
+    SimulatedFleet fleet = fleet(new Fault.MoreProcessingRequired(1, 10), Duration.ZERO);
+    ExchangeOptions noInterims = new ExchangeOptions("poll", Duration.ofSeconds(5), Duration.ZERO, 0, true);
+    CompletableFuture<byte[]> f = fleet.endpoint(1, 0x10).exchange(POLL, noInterims).toCompletableFuture();
+    clock.runDue();
+    Throwable e = cause(f);
+    assertThat(((MiTransportException) e).reason()).isEqualTo(MiTransportException.Reason.MPR_LIMIT);
+  }
+
+  @Test
+  void mprWaitCapShorterThanMprtTimesOut() {
+    SimulatedFleet fleet = fleet(new Fault.MoreProcessingRequired(1, 50), Duration.ZERO);
+    ExchangeOptions capped = new ExchangeOptions("poll", Duration.ofSeconds(5), Duration.ofSeconds(1), 8, true);
+    CompletableFuture<byte[]> f = fleet.endpoint(1, 0x10).exchange(POLL, capped).toCompletableFuture();
+    clock.advance(Duration.ofMillis(1000));
+    assertThat(f).isCompletedExceptionally();
+  }
+
+  @Test
+  void controlPrimitivesNeverGetMoreProcessingRequired() {
+    SimulatedFleet fleet = fleet(new Fault.MoreProcessingRequired(1, 10), Duration.ZERO);
+    CompletableFuture<byte[]> f = send(fleet.endpoint(1, 0x10), Msg.control(0x03, 1, 0));
+    assertThat(f.join()[4]).isZero();
+  }
+
+  @Test
+  void truncatesResponsesToTheConfiguredLength() {
+    SimulatedFleet fleet = fleet(new Fault.Truncate(1.0, Duration.ofSeconds(1), 9), Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    byte[] r = send(t, POLL).join();
+    assertThat(r).hasSize(9);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(send(t, POLL).join()).hasSize(20);
+  }
+
+  @Test
+  void truncatesToHalfWhenNoLengthIsGiven() {
+    SimulatedFleet fleet = fleet(new Fault.Truncate(1.0, Duration.ofSeconds(1), 0), Duration.ZERO);
+    assertThat(send(fleet.endpoint(1, 0x10), POLL).join()).hasSize(10);
+  }
+
+  @Test
+  void wrongCsiAnswersFromTheOtherSlotForNExchanges() {
+    SimulatedFleet fleet = fleet(new Fault.WrongCsi(2), Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    for (int i = 0; i < 2; i++) {
+      byte[] r = send(t, POLL).join();
+      assertThat(r[1] & 0xFF).isEqualTo(0x89);
+      assertThat(Mic.verify(r)).as("a well-formed message, only the slot is wrong").isTrue();
+    }
+    assertThat(send(t, POLL).join()[1] & 0xFF).isEqualTo(0x88);
+  }
+
+  @Test
+  void removedEndpointIsUnlistedAndUnreachableUntilItReturns() {
+    SimulatedFleet fleet = fleet(new Fault.Removed(Duration.ofSeconds(20)), Duration.ofSeconds(10));
+    MiTransport t = fleet.endpoint(1, 0x10);
+    assertThat(fleet.endpoints()).hasSize(2);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(fleet.endpoints()).extracting(EndpointInfo::eid).containsExactly(0x11);
+    Throwable e = cause(send(t, POLL));
+    assertThat(((MiTransportException) e).reason()).isEqualTo(MiTransportException.Reason.UNREACHABLE);
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(fleet.endpoints()).hasSize(2);
+    assertThat(send(t, POLL).join()).hasSize(20);
+  }
+
+  @Test
+  void removedForGoodNeverReturns() {
+    SimulatedFleet fleet = fleet(new Fault.Removed(Duration.ZERO), Duration.ofSeconds(1));
+    clock.advance(Duration.ofDays(1));
+    assertThat(fleet.endpoints()).extracting(EndpointInfo::eid).containsExactly(0x11);
+  }
+
+  @Test
+  void slowFaultDelaysTheAnswer() {
+    SimulatedFleet fleet = fleet(new Fault.Slow(Duration.ofSeconds(10), Duration.ofMillis(300)), Duration.ZERO);
+    CompletableFuture<byte[]> f = send(fleet.endpoint(1, 0x10), POLL);
+    clock.advance(Duration.ofMillis(299));
+    assertThat(f).isNotDone();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(f.join()).hasSize(20);
+  }
+
+  @Test
+  void slowerThanTheTimeoutIsATimeout() {
+    SimulatedFleet fleet = fleet(new Fault.Slow(Duration.ofSeconds(10), Duration.ofSeconds(6)), Duration.ZERO);
+    CompletableFuture<byte[]> f = send(fleet.endpoint(1, 0x10), POLL);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(cause(f)).isInstanceOf(MiTimeoutException.class);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(f).isCompletedExceptionally();
+  }
+}
