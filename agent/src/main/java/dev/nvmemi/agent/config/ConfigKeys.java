@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
 public final class ConfigKeys {
   private ConfigKeys() {}
 
+  // patterns first: the key constants below parse their defaults during class initialisation
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
+  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\s]+):(\\d{1,5})");
+  private static final Pattern ENDPOINT = Pattern.compile("(\\d{1,10}):(\\d{1,3})(?:@([A-Za-z0-9_.\\-]+))?");
+
   public static final ConfigKey DISCOVERY_MODE = choice("discovery.mode", "mctpd",
       List.of("mctpd", "static", "simulate"),
       "Where endpoints come from: mctpd over D-Bus, the static list, or the in-process simulated fleet.");
@@ -112,7 +117,6 @@ public final class ConfigKeys {
 
   // Parsers -------------------------------------------------------------------------------------
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
   /** Parses {@code 500ms}, {@code 5s}, {@code 1.5m}, {@code 1h}, {@code 2d} or a bare number of seconds. */
   public static Duration parseDuration(Object raw) {
@@ -240,7 +244,6 @@ public final class ConfigKeys {
         });
   }
 
-  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\s]+):(\\d{1,5})");
 
   private static ConfigKey address(String name, String def, String desc) {
     return new ConfigKey(name, def, "host:port with port 0 ~ 65535", desc, raw -> {
@@ -253,7 +256,6 @@ public final class ConfigKeys {
     });
   }
 
-  private static final Pattern ENDPOINT = Pattern.compile("(\\d{1,10}):(\\d{1,3})(?:@([A-Za-z0-9_.\\-]+))?");
 
   /** Parses {@code 1:9} or {@code 1:9@mctpi2c3}; the bus defaults to {@code net<network>}. */
   public static StaticEndpoint parseEndpoint(String s) {

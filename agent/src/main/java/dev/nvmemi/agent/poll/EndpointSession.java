@@ -73,6 +73,7 @@ public final class EndpointSession implements BusScheduler.Schedulable {
   private Timers.Cancellable backoffTimer = Timers.Cancellable.NONE;
   private long seq;
   private int epoch;
+  private DriveIdentity priorIdentity;
 
   /**
    * @param oneShot {@code once} mode: identify and poll everything once, then complete
@@ -108,6 +109,14 @@ public final class EndpointSession implements BusScheduler.Schedulable {
   /** Completes when a {@code once} session is done (failed endpoints complete too, with lastError set). */
   public CompletionStage<DriveSnapshot> onceResult() {
     return onceResult;
+  }
+
+  /**
+   * The identity of the drive that answered at this (network, eid) before the endpoint was removed
+   * and rediscovered: a different serial number on the next identify is a replacement.
+   */
+  public void inheritIdentity(DriveIdentity previous) {
+    this.priorIdentity = previous;
   }
 
   /** Starts identification. */
@@ -423,7 +432,12 @@ public final class EndpointSession implements BusScheduler.Schedulable {
   }
 
   private void identified(DriveIdentity current, long observedNanos) {
-    DriveIdentity previous = snapshot.identity();
+    boolean rediscovered = snapshot.identity() == null && priorIdentity != null;
+    DriveIdentity previous = snapshot.identity() != null ? snapshot.identity() : priorIdentity;
+    priorIdentity = null;
+    if (rediscovered && previous.sameDriveAs(current) && previous.firmware().equals(current.firmware())) {
+      previous = null; // the same drive came back after a removal: discovered again
+    }
     if (previous != null && !previous.sameDriveAs(current)) {
       // a different drive answers at the same (network, eid): forget the old one's values
       publish(snapshot.cleared());

@@ -92,6 +92,9 @@ public final class Fleet {
       return;
     }
     EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, listener, seed, oneShot);
+    if (existing != null) {
+      s.inheritIdentity(existing.snapshot().identity());
+    }
     sessions.put(id(key.network(), key.eid()), s);
     listener.stateChanged(s, null, EndpointState.DISCOVERED);
     s.start();

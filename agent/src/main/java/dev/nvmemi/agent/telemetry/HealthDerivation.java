@@ -37,14 +37,18 @@ public final class HealthDerivation {
   private static final int RO = 0x08;
   private static final int VMBF = 0x10;
 
-  /** Critical warning bits asserted anywhere: NSHDS SW (inverted), SMART byte 0, every CWARN. */
+  /**
+   * Critical warning bits asserted: NSHDS SW (inverted, bits 5:0; the SMART log's byte 0 only before
+   * the first subsystem health answer) and every controller's CWARN.
+   */
   public static int criticalWarnings(SubsystemHealthStatus sh, List<ControllerHealthStatus> controllers,
       SmartSnapshot smart) {
     int bits = 0;
     if (sh != null) {
-      bits |= ~sh.sw() & 0x7F;
-    }
-    if (smart != null) {
+      // SW is the inverted composite of every controller's critical warning and fresher than the
+      // SMART log (read once a minute); only bits 5:0 are defined (3Fh = no warning)
+      bits |= ~sh.sw() & 0x3F;
+    } else if (smart != null) {
       bits |= smart.criticalWarning() & 0x7F;
     }
     for (ControllerHealthStatus c : controllers) {

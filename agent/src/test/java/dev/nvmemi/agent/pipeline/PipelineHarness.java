@@ -1,0 +1,155 @@
+package dev.nvmemi.agent.pipeline;
+
+import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.config.ConfigLoader;
+import dev.nvmemi.agent.discovery.EndpointSource;
+import dev.nvmemi.agent.discovery.SimulatedEndpointSource;
+import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.agent.poll.EndpointSession;
+import dev.nvmemi.agent.poll.Fleet;
+import dev.nvmemi.agent.telemetry.AgentTelemetry;
+import dev.nvmemi.agent.time.SimClockTimers;
+import dev.nvmemi.simulator.SimulatedFleet;
+import dev.nvmemi.simulator.VirtualClock;
+import dev.nvmemi.simulator.scenario.Scenario;
+import dev.nvmemi.simulator.scenario.ScenarioReader;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real agent pipeline on one virtual clock: a simulated fleet (in-process transport, the
+ * scenario's faults and state changes), the simulated discovery source, the fleet of sessions and
+ * the telemetry mapping into an OpenTelemetry SDK with in-memory readers. Test-thread confined.
+ */
+final class PipelineHarness implements AutoCloseable {
+  final VirtualClock clock = new VirtualClock();
+  final SimulatedFleet sim;
+  final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+  final InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
+  final OpenTelemetrySdk sdk;
+  final Fleet fleet;
+  final AgentTelemetry telemetry;
+  final EndpointSource source;
+  final AgentConfig config;
+
+  PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings) {
+    this.config = ConfigLoader.build(settings);
+    Scenario scenario = scenarioJson == null ? Scenario.NONE : ScenarioReader.parse(scenarioJson);
+    this.sim = SimulatedFleet.builder().drives(drives).seed(7).scenario(scenario).clock(clock).build();
+    this.sdk = OpenTelemetrySdk.builder()
+        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+        .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())
+        .build();
+    SimClockTimers timers = new SimClockTimers(clock, 1_700_000_000_000_000_000L);
+    Fleet[] holder = new Fleet[1];
+    this.telemetry = new AgentTelemetry(sdk, timers, config.poll(), () -> holder[0].sessions(), () -> holder[0].lanes());
+    this.source = new SimulatedEndpointSource(sim, config.poll());
+    this.fleet = new Fleet(timers, config, source.clients(), telemetry, 1, false);
+    holder[0] = fleet;
+    fleet.start();
+    source.start(timers, new EndpointSource.Listener() {
+      @Override
+      public void appeared(EndpointKey key) {
+        fleet.appeared(key);
+      }
+
+      @Override
+      public void vanished(int network, int eid) {
+        fleet.vanished(network, eid);
+      }
+    });
+  }
+
+  PipelineHarness(int drives, String scenarioJson) {
+    this(drives, scenarioJson, Map.of());
+  }
+
+  void advance(Duration d) {
+    clock.advance(d);
+  }
+
+  /** Event names in emission order, as "name severity key=value…" for the given attribute keys. */
+  List<String> events(String... keys) {
+    List<String> out = new ArrayList<>();
+    for (LogRecordData r : logs.getFinishedLogRecordItems()) {
+      StringBuilder sb = new StringBuilder(r.getEventName()).append(' ').append(r.getSeverity());
+      for (String k : keys) {
+        Object v = r.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey().equals(k))
+            .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (v != null) {
+          sb.append(' ').append(k).append('=').append(v);
+        }
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  List<LogRecordData> eventRecords() {
+    return logs.getFinishedLogRecordItems();
+  }
+
+  Collection<MetricData> collect() {
+    return metrics.collectAllMetrics();
+  }
+
+  static Optional<MetricData> metric(Collection<MetricData> all, String name) {
+    return all.stream().filter(m -> m.getName().equals(name)).findFirst();
+  }
+
+  /** Points of {@code name} whose attributes contain every given key=value. */
+  static List<PointData> points(Collection<MetricData> all, String name, String... kv) {
+    List<PointData> out = new ArrayList<>();
+    metric(all, name).ifPresent(m -> {
+      for (PointData p : m.getData().getPoints()) {
+        boolean ok = true;
+        for (int i = 0; i < kv.length; i += 2) {
+          String key = kv[i];
+          Object v = p.getAttributes().asMap().entrySet().stream()
+              .filter(e -> e.getKey().getKey().equals(key)).map(Map.Entry::getValue).findFirst()
+              .orElse(null);
+          if (v == null || !String.valueOf(v).equals(kv[i + 1])) {
+            ok = false;
+          }
+        }
+        if (ok) {
+          out.add(p);
+        }
+      }
+    });
+    return out;
+  }
+
+  static String attr(LogRecordData r, String key) {
+    Object v = r.getAttributes().get(AttributeKey.stringKey(key));
+    return v == null ? null : v.toString();
+  }
+
+  EndpointSession session(int index) {
+    int eid = sim.allEndpoints().get(index).info().eid();
+    return fleet.sessions().stream().filter(s -> s.key().eid() == eid).findFirst().orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    fleet.stop();
+    source.close();
+    telemetry.close();
+    sdk.close();
+    sim.close();
+  }
+}
