@@ -33,6 +33,8 @@ class ValuesSchemaTest {
             Map.of("config", Map.of("http", Map.of("address", "0.0.0.0"))), List.of("config.http.address")),
         Arguments.of("extra OTEL variable without the OTEL_ prefix",
             Map.of("otel", Map.of("extraEnv", Map.of("JAVA_HOME", "/x"))), List.of("otel.extraEnv")),
+        Arguments.of("extra OTEL variable that the chart already sets from its values",
+            Map.of("otel", Map.of("extraEnv", Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://x:4317"))), List.of("otel.extraEnv")),
         Arguments.of("OTLP endpoint without a scheme",
             Map.of("otel", Map.of("endpoint", "collector:4317")), List.of("otel.endpoint")),
         Arguments.of("memory limit that is not a quantity",
