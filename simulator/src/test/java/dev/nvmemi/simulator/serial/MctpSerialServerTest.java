@@ -1,0 +1,186 @@
+package dev.nvmemi.simulator.serial;
+
+import static dev.nvmemi.simulator.Msg.hex;
+import static dev.nvmemi.simulator.Msg.mi;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nvmemi.mi.internal.Mic;
+import dev.nvmemi.simulator.Msg;
+import dev.nvmemi.simulator.SimulatedFleet;
+import dev.nvmemi.simulator.VirtualClock;
+import dev.nvmemi.simulator.scenario.Fault;
+import dev.nvmemi.simulator.scenario.Scenario;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The serial front end against hand-framed requests, as a kernel's mctp-serial would send them. */
+class MctpSerialServerTest {
+  private final VirtualClock clock = new VirtualClock();
+  private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+
+  private MctpSerialServer server(Scenario scenario) {
+    SimulatedFleet fleet = SimulatedFleet.builder().clock(clock).eids(9).seed(2).scenario(scenario).build();
+    return new MctpSerialServer(new ByteArrayInputStream(new byte[0]), wire, fleet.allEndpoints(), clock, 68);
+  }
+
+  /** Frames {@code message} from EID 8 to {@code dest} with TO and {@code tag}, as the kernel would. */
+  private static byte[] request(int dest, int tag, byte[] message) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (MctpPacket p : MctpFragmenter.fragment(message, dest, 8, true, tag, 68, 0)) {
+      out.writeBytes(SerialFraming.encode(p.encode()));
+    }
+    return out.toByteArray();
+  }
+
+  private static void feed(MctpSerialServer s, byte[] bytes) {
+    s.feed(bytes, 0, bytes.length);
+  }
+
+  /** Decodes everything written so far into reassembled messages. */
+  private List<MctpReassembler.Message> sent() {
+    List<MctpReassembler.Message> out = new ArrayList<>();
+    MctpReassembler re = new MctpReassembler(1 << 16);
+    byte[] b = wire.toByteArray();
+    new SerialFrameDecoder(68, raw -> {
+      MctpReassembler.Message m = re.accept(MctpPacket.decode(raw));
+      if (m != null) {
+        out.add(m);
+      }
+    }).feed(b, 0, b.length);
+    return out;
+  }
+
+  @Test
+  void answersGetEndpointIdSentToTheNullEid() {
+    MctpSerialServer s = server(Scenario.NONE);
+    feed(s, hex("7e 01 07 01 00 08 c8 00 80 02 2b c1 7e"));
+    // from EID 9 (assigned), TO=0, tag 0: 00 00 02 00 09 00 00
+    assertThat(hex(wire.toByteArray())).isEqualTo(hex(SerialFraming.encode(hex("01 08 09 c0 00 00 02 00 09 00 00"))));
+  }
+
+  @Test
+  void answersAHealthPollOnTheRequestsTag() {
+    MctpSerialServer s = server(Scenario.NONE);
+    feed(s, request(9, 5, mi(0, 0x01, 0, 0)));
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(1);
+    MctpReassembler.Message m = out.get(0);
+    assertThat(m.source()).isEqualTo(9);
+    assertThat(m.destination()).isEqualTo(8);
+    assertThat(m.tag()).isEqualTo(5);
+    assertThat(m.tagOwner()).isFalse();
+    assertThat(m.body()).hasSize(20);
+    assertThat(Mic.verify(m.body())).isTrue();
+    assertThat(m.body()[1] & 0xFF).isEqualTo(0x88);
+  }
+
+  @Test
+  void fragmentsAFullIdentifyAnswerAtTheLinkMtu() {
+    MctpSerialServer s = server(Scenario.NONE);
+    feed(s, request(9, 1, Msg.admin(0x06, 0, 0, 0, 4096, 0x01)));
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).body()).hasSize(20 + 4096 + 4);
+    assertThat(Mic.verify(out.get(0).body())).isTrue();
+  }
+
+  @Test
+  void ignoresTheWireExampleBodyBecauseItIsNotAValidNvmeMiMessage() {
+    MctpSerialServer s = server(Scenario.NONE);
+    // mctp-vm.md's request: type 04h without IC -> silently dropped, as §11.2 requires
+    feed(s, hex("7e 01 0a 01 09 08 c8 04 01 02 7d 5e 7d 5d 03 61 dd 7e"));
+    assertThat(wire.size()).isZero();
+    assertThat(s.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void ignoresMessagesForOtherEidsAndResponses() {
+    MctpSerialServer s = server(Scenario.NONE);
+    feed(s, request(10, 0, mi(0, 0x01, 0, 0)));
+    byte[] notARequest = SerialFraming.encode(new MctpPacket(9, 8, true, true, 0, false, 0, mi(0, 1, 0, 0)).encode());
+    feed(s, notARequest);
+    assertThat(wire.size()).isZero();
+    assertThat(s.ignored()).isEqualTo(2);
+  }
+
+  @Test
+  void dropsAFrameWithABadFcs() {
+    MctpSerialServer s = server(Scenario.NONE);
+    byte[] f = request(9, 0, mi(0, 0x01, 0, 0));
+    f[f.length - 2] ^= 1;
+    feed(s, f);
+    assertThat(wire.size()).isZero();
+    assertThat(s.fcsErrors()).isEqualTo(1);
+  }
+
+  @Test
+  void sendsTheInterimAndLaterTheFinalResponseOnTheSameTag() {
+    MctpSerialServer s = server(Scenario.builder("mpr").at(Duration.ZERO, 0,
+        new Fault.MoreProcessingRequired(1, 3)).build());
+    feed(s, request(9, 6, mi(0, 0x01, 0, 0)));
+    assertThat(sent()).hasSize(1);
+    assertThat(sent().get(0).body()[4]).isEqualTo((byte) 0x01);
+    clock.advance(Duration.ofMillis(300));
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).tag()).isEqualTo(6);
+    assertThat(out.get(1).body()[4]).isZero();
+  }
+
+  @Test
+  void sendsAnAemToTheLastPeerWithAnOwnedTag() {
+    MctpSerialServer s = server(Scenario.builder("hot").at(Duration.ofSeconds(2), 0,
+        new dev.nvmemi.simulator.scenario.StateChange.Temperature(80, Duration.ZERO)).build());
+    // enable AE 06h with AEMD 0
+    feed(s, request(9, 0, mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"))));
+    s.checkAems();
+    assertThat(sent()).hasSize(1);
+    clock.advance(Duration.ofSeconds(2));
+    s.checkAems();
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(2);
+    MctpReassembler.Message aem = out.get(1);
+    assertThat(aem.tagOwner()).isTrue();
+    assertThat(aem.destination()).isEqualTo(8);
+    assertThat(aem.body()[1]).isEqualTo((byte) 0x28);
+  }
+
+  @Test
+  void servesOverAStreamOnItsReaderThread() throws Exception {
+    PipedOutputStream toServer = new PipedOutputStream();
+    PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
+    PipedInputStream fromServer = new PipedInputStream(1 << 16);
+    PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+    SimulatedFleet fleet = SimulatedFleet.builder().clock(clock).eids(9, 10).build();
+    try (MctpSerialServer s = new MctpSerialServer(serverIn, serverOut, fleet.allEndpoints(), clock, 68)) {
+      s.start();
+      toServer.write(request(10, 2, mi(1, 0x01, 0, 0)));
+      toServer.flush();
+      byte[] expectLen = new byte[1];
+      List<byte[]> got = new ArrayList<>();
+      SerialFrameDecoder d = new SerialFrameDecoder(68, got::add);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (got.isEmpty() && System.nanoTime() < deadline) {
+        if (fromServer.available() > 0 && fromServer.read(expectLen) == 1) {
+          d.feed(expectLen[0] & 0xFF);
+        } else {
+          Thread.sleep(5);
+        }
+      }
+      assertThat(got).hasSize(1);
+      MctpPacket p = MctpPacket.decode(got.get(0));
+      assertThat(p.source()).isEqualTo(10);
+      assertThat(p.payload()[1] & 0xFF).isEqualTo(0x89);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
