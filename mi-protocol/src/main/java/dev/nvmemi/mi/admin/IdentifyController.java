@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Identify Controller (CNS 01h), 4096 bytes: the fields of spec sheet §7.2. Strings are trimmed of
@@ -93,6 +94,7 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
   public static final int LENGTH = 4096;
   /** Offset of PSD0. */
   static final int PSD_OFFSET = 2048;
+  private static final Pattern FGUID = Pattern.compile("[0-9a-f]{32}");
   /** Number of power state descriptor slots. */
   public static final int MAX_POWER_STATES = 32;
 
@@ -114,7 +116,7 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
     checkBits(ctratt, 32, "ctratt");
     checkBits(cntrltype, 8, "cntrltype");
     Objects.requireNonNull(fguid, "fguid");
-    if (!fguid.matches("[0-9a-f]{32}")) {
+    if (!FGUID.matcher(fguid).matches()) {
       throw new IllegalArgumentException("fguid: " + fguid + " (expected: 32 lower-case hex digits)");
     }
     checkBits(nvmsr, 8, "nvmsr");
