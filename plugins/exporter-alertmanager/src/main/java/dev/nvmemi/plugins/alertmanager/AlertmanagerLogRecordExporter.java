@@ -4,7 +4,6 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,10 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +36,7 @@ import javax.net.ssl.SSLContext;
  * <p>Threads: {@link #export} runs on the log record processor's thread; it only maps events to
  * {@link AlertChange}s and offers them to a bounded inbox, so it never blocks on the network. One
  * daemon thread, {@code alertmanager-exporter}, owns all alert state: it applies the changes, posts
- * to every configured Alertmanager (one after the other, each post bounded by the timeout), re-posts
+ * to every configured Alertmanager (all at once, then waits for every answer, each bounded by the timeout), re-posts
  * firing alerts every resend interval, and retries failed posts with exponential backoff. While an
  * Alertmanager is unreachable its resolutions wait in a bounded queue and the firing set is simply
  * re-posted when it answers again, so an outage loses nothing unless more resolutions pile up than
@@ -57,7 +59,9 @@ public final class AlertmanagerLogRecordExporter implements LogRecordExporter {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong droppedChanges = new AtomicLong();
+  /** For the inbox-full warning; each Alertmanager has its own, so one being down is not hidden by another. */
   private final RateLimitedLog errorLog;
+  private final Map<AlertmanagerTarget, RateLimitedLog> targetLogs = new IdentityHashMap<>();
   private final Thread sender;
 
   // Sender-thread state.
@@ -187,11 +191,13 @@ public final class AlertmanagerLogRecordExporter implements LogRecordExporter {
         drainInbox();
         Instant now = clock.instant();
         boolean anyFiring = book.size() > 0;
+        List<AlertmanagerTarget> due = new ArrayList<>(targets.size());
         for (AlertmanagerTarget target : targets) {
           if (target.due(now, anyFiring, config.resendInterval()) && !shutdown.get()) {
-            post(target);
+            due.add(target);
           }
         }
+        postAll(due);
         completeFlushes();
         publishCounts();
       }
@@ -263,10 +269,14 @@ public final class AlertmanagerLogRecordExporter implements LogRecordExporter {
     boolean ok = true;
     Instant now = clock.instant();
     boolean anyFiring = book.size() > 0;
+    List<AlertmanagerTarget> withWork = new ArrayList<>(targets.size());
     for (AlertmanagerTarget target : targets) {
       if (target.hasWork(now, anyFiring, config.resendInterval())) {
-        post(target);
+        withWork.add(target);
       }
+    }
+    postAll(withWork);
+    for (AlertmanagerTarget target : targets) {
       ok &= target.upToDate();
     }
     return ok;
@@ -301,47 +311,86 @@ public final class AlertmanagerLogRecordExporter implements LogRecordExporter {
     droppedResolutions = dropped;
   }
 
-  private void post(AlertmanagerTarget target) {
+  /** One post in flight. */
+  private record Attempt(AlertmanagerTarget target, Instant at, int resolvedCount,
+      CompletableFuture<HttpResponse<String>> response) {}
+
+  /**
+   * Posts to all {@code due} Alertmanagers at once (so a hanging one delays the others by nothing)
+   * and waits for every answer, each bounded by the timeout; the outcomes are applied here, on the
+   * sender thread, which owns the delivery state.
+   */
+  private void postAll(List<AlertmanagerTarget> due) {
+    if (due.isEmpty()) {
+      return;
+    }
     Instant now = clock.instant();
-    List<AlertBook.Resolved> resolved = target.pendingSnapshot();
-    String body = AlertPayload.json(book.firing(), resolved, now, config.alertTtl());
-    HttpRequest.Builder request = HttpRequest.newBuilder(target.uri)
-        .timeout(config.timeout())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    for (int i = 0; i < headers.size(); i += 2) {
-      request.header(headers.get(i), headers.get(i + 1));
-    }
-    try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      int status = response.statusCode();
-      if (status / 100 == 2) {
-        target.delivered(now, resolved.size());
-        delivered.incrementAndGet();
-        errorLog.success("Alertmanager " + target.uri + " accepts alerts again");
-      } else if (status / 100 == 4 && status != 408 && status != 429) {
-        // The payload itself is refused: sending it again would be refused again.
-        target.delivered(now, resolved.size());
-        rejected.incrementAndGet();
-        LOG.log(Level.SEVERE, "Alertmanager " + target.uri + " rejected " + (book.size() + resolved.size())
-            + " alerts: HTTP " + status + " " + abbreviate(response.body()) + " (expected: 2xx); not retried");
-      } else {
-        retry(target, now, "HTTP " + status + " " + abbreviate(response.body()), null);
+    List<Attempt> attempts = new ArrayList<>(due.size());
+    for (AlertmanagerTarget target : due) {
+      List<AlertBook.Resolved> resolved = target.pendingSnapshot();
+      String body = AlertPayload.json(book.firing(), resolved, now, config.alertTtl());
+      HttpRequest.Builder request = HttpRequest.newBuilder(target.uri)
+          .timeout(config.timeout())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+      for (int i = 0; i < headers.size(); i += 2) {
+        request.header(headers.get(i), headers.get(i + 1));
       }
-    } catch (IOException e) {
-      retry(target, now, e.toString(), e);
-    } catch (InterruptedException e) {
-      // Shutdown interrupts a post in flight; the final delivery attempt follows.
-      Thread.currentThread().interrupt();
-      target.failed(now);
-      failed.incrementAndGet();
+      attempts.add(new Attempt(target, now, resolved.size(),
+          http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())));
     }
+    boolean interrupted = false;
+    for (Attempt attempt : attempts) {
+      if (interrupted) {
+        // Shutdown: do not wait for the rest; the final delivery attempt follows.
+        attempt.response().cancel(true);
+        attempt.target().failed(attempt.at());
+        failed.incrementAndGet();
+        continue;
+      }
+      try {
+        outcome(attempt, attempt.response().get());
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        retry(attempt.target(), attempt.at(), cause.toString(), cause);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        attempt.response().cancel(true);
+        attempt.target().failed(attempt.at());
+        failed.incrementAndGet();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void outcome(Attempt attempt, HttpResponse<String> response) {
+    AlertmanagerTarget target = attempt.target();
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      target.delivered(attempt.at(), attempt.resolvedCount());
+      delivered.incrementAndGet();
+      log(target).success("Alertmanager " + target.uri + " accepts alerts again");
+    } else if (status / 100 == 4 && status != 408 && status != 429) {
+      // The payload itself is refused: sending it again would be refused again.
+      target.delivered(attempt.at(), attempt.resolvedCount());
+      rejected.incrementAndGet();
+      LOG.log(Level.SEVERE, "Alertmanager " + target.uri + " rejected " + (book.size() + attempt.resolvedCount())
+          + " alerts: HTTP " + status + " " + abbreviate(response.body()) + " (expected: 2xx); not retried");
+    } else {
+      retry(target, attempt.at(), "HTTP " + status + " " + abbreviate(response.body()), null);
+    }
+  }
+
+  private RateLimitedLog log(AlertmanagerTarget target) {
+    return targetLogs.computeIfAbsent(target, t -> new RateLimitedLog(LOG, clock, config.errorLogInterval()));
   }
 
   private void retry(AlertmanagerTarget target, Instant now, String reason, Throwable cause) {
     target.failed(now);
     failed.incrementAndGet();
-    errorLog.failure("Alertmanager " + target.uri + " unreachable (" + reason + "); " + book.size()
+    log(target).failure("Alertmanager " + target.uri + " unreachable (" + reason + "); " + book.size()
         + " firing alerts and " + target.pendingCount() + " resolutions kept, retry at " + target.nextAttempt(),
         cause);
   }

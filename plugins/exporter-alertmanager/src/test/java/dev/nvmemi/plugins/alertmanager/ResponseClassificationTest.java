@@ -75,4 +75,36 @@ class ResponseClassificationTest {
     assertThat(requests.get()).isEqualTo(1);
     assertThat(exporter.stats().postsFailed()).isZero();
   }
+
+  @Test
+  void aHangingAlertmanagerDoesNotHoldUpTheOtherOfThePair() throws Exception {
+    serve(); // the healthy one
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    HttpServer hanging = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    hanging.createContext("/", exchange -> {
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    hanging.start();
+    exporter.shutdown().join(10, TimeUnit.SECONDS);
+    AlertmanagerConfig d = AlertmanagerConfig.defaults("http://127.0.0.1:" + hanging.getAddress().getPort()
+        + ",http://127.0.0.1:" + server.getAddress().getPort());
+    exporter = AlertmanagerLogRecordExporter.create(new AlertmanagerConfig(d.alertsUris(), Duration.ofSeconds(20),
+        Map.of(), null, null, null, null, null, null, d.resendInterval(), d.alertTtl(), 16, Duration.ofMillis(50),
+        Duration.ofMillis(100), d.errorLogInterval()));
+    try {
+      fire();
+
+      // Posting one after the other would reach the healthy one only after the 20 s timeout.
+      RealAlertmanager.await(Duration.ofSeconds(8), "delivery to the healthy Alertmanager",
+          () -> requests.get() == 1);
+    } finally {
+      release.countDown();
+      hanging.stop(0);
+    }
+  }
 }
