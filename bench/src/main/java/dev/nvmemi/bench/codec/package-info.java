@@ -1,0 +1,2 @@
+/** JMH benchmarks of the NVMe-MI codec (single-threaded, pure computation). */
+package dev.nvmemi.bench.codec;
