@@ -52,7 +52,7 @@ public final class MctpBusLookup {
       }
       LOG.log(System.Logger.Level.INFO, () -> "no MCTP route to network " + network + ", EID " + eid
           + " in the kernel's table; scheduling it on lane " + fallback);
-    } catch (ErrnoException | RuntimeException e) {
+    } catch (ErrnoException | RuntimeException | LinkageError e) {
       LOG.log(System.Logger.Level.INFO, () -> "MCTP route lookup for network " + network + ", EID " + eid
           + " failed (" + e.getMessage() + "); scheduling it on lane " + fallback);
     }

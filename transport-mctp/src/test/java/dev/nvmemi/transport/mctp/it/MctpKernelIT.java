@@ -221,17 +221,24 @@ class MctpKernelIT {
   @Test
   void leavesNoFileDescriptorOpenAfterClose() throws Exception {
     peer.handler(r -> List.of(new Answer(0, ItMessages.echo(r.message()))));
+    exerciseAndClose(); // first round: lazily opened JVM descriptors (jar files) are not counted
     long before = openFds();
+
     for (int round = 0; round < 3; round++) {
-      try (MctpTransport ok = open(PEER); MctpTransport silent = open(SILENT)) {
-        for (int i = 0; i < 5; i++) {
-          await(ok.exchange(ItMessages.request(i & 1, (byte) 0x01), ExchangeOptions.defaults("Poll")));
-        }
-        assertThatThrownBy(() -> await(silent.exchange(ItMessages.request(0, (byte) 1),
-            ExchangeOptions.defaults("Poll").withTimeout(Duration.ofMillis(100))))).isInstanceOf(MiTimeoutException.class);
-      }
+      exerciseAndClose();
     }
+
     assertThat(openFds()).isEqualTo(before);
+  }
+
+  private void exerciseAndClose() throws Exception {
+    try (MctpTransport ok = open(PEER); MctpTransport silent = open(SILENT)) {
+      for (int i = 0; i < 5; i++) {
+        await(ok.exchange(ItMessages.request(i & 1, (byte) 0x01), ExchangeOptions.defaults("Poll")));
+      }
+      assertThatThrownBy(() -> await(silent.exchange(ItMessages.request(0, (byte) 1),
+          ExchangeOptions.defaults("Poll").withTimeout(Duration.ofMillis(100))))).isInstanceOf(MiTimeoutException.class);
+    }
   }
 
   static long openFds() throws IOException {
