@@ -3,6 +3,13 @@ package dev.nvmemi.simulator.responder;
 import static dev.nvmemi.simulator.Msg.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.mi.MiCodec;
+import dev.nvmemi.mi.MiCodecOptions;
+import dev.nvmemi.mi.MiFrame;
+import dev.nvmemi.mi.MiHeader;
+import dev.nvmemi.mi.MiErrorResponse;
+import dev.nvmemi.mi.MiRequest;
+import dev.nvmemi.mi.MiResponse;
 import dev.nvmemi.mi.internal.Mic;
 import dev.nvmemi.simulator.Fixtures;
 import dev.nvmemi.simulator.SimulatedEndpoint;
@@ -65,6 +72,22 @@ class VectorRequestsTest {
       assertThat(status).isEqualTo(n.value().intValue());
     } else {
       assertThat(status).as(name).isZero();
+    }
+    // the answer decodes with mi-protocol to a response of the request's family
+    if (name.equals("mic_header_only_example")) {
+      // not a decodable request (no opcode): check the generic §11.1 frame of the error answer
+      MiFrame frame = MiFrame.parseResponse(response, MiHeader.decode(request, 0), MiCodecOptions.DEFAULTS);
+      assertThat(frame.status().code()).isEqualTo(0x05);
+      return;
+    }
+    MiRequest decodedRequest = MiCodec.decodeRequest(request);
+    MiResponse decoded = MiCodec.decodeResponse(response, decodedRequest);
+    assertThat(decoded.header().nmimt()).isEqualTo(decodedRequest.header().nmimt());
+    assertThat(decoded.status().code()).isEqualTo(status);
+    if (status != 0) {
+      assertThat(decoded).isInstanceOf(MiErrorResponse.class);
+    } else {
+      assertThat(decoded).isNotInstanceOf(MiErrorResponse.class);
     }
     if ((request[1] >>> 3 & 0xF) == 0) {
       assertThat(response[5]).as("control primitive tag echo").isEqualTo(request[5]);
