@@ -13,6 +13,7 @@ import dev.nvmemi.simulator.SimulatedFleet;
 import dev.nvmemi.simulator.VirtualClock;
 import dev.nvmemi.simulator.scenario.Scenario;
 import dev.nvmemi.simulator.scenario.ScenarioReader;
+import dev.nvmemi.simulator.timing.BusTiming;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -47,9 +48,14 @@ final class PipelineHarness implements AutoCloseable {
   final AgentConfig config;
 
   PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings) {
+    this(drives, scenarioJson, settings, BusTiming.NONE);
+  }
+
+  PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings, BusTiming timing) {
     this.config = ConfigLoader.build(settings);
     Scenario scenario = scenarioJson == null ? Scenario.NONE : ScenarioReader.parse(scenarioJson);
-    this.sim = SimulatedFleet.builder().drives(drives).seed(7).scenario(scenario).clock(clock).build();
+    this.sim = SimulatedFleet.builder().drives(drives).seed(7).scenario(scenario).clock(clock).busTiming(timing)
+        .drivesPerBus(Math.max(4, drives)).build();
     this.sdk = OpenTelemetrySdk.builder()
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
         .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())

@@ -1,0 +1,154 @@
+package dev.nvmemi.agent.cli;
+
+import dev.nvmemi.agent.AgentMain;
+import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.config.ConfigException;
+import dev.nvmemi.agent.discovery.EndpointSource;
+import dev.nvmemi.agent.discovery.MctpDiscoverySource;
+import dev.nvmemi.agent.http.SnapshotJson;
+import dev.nvmemi.agent.poll.DriveSnapshot;
+import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.agent.poll.EndpointSession;
+import dev.nvmemi.agent.poll.EndpointState;
+import dev.nvmemi.agent.poll.Fleet;
+import dev.nvmemi.agent.poll.SessionListener;
+import dev.nvmemi.agent.time.Timers;
+import dev.nvmemi.agent.time.VertxTimers;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code once}: discovers the endpoints, identifies and polls each one once (subsystem health,
+ * controller health, SMART, the error log when it has entries) and prints one JSON document
+ * {@code {"endpoints": [...]}}. Exit status 0 only if every endpoint answered; 1 if one did not or
+ * none was found; 2 for a configuration error.
+ *
+ * <p>The main thread waits; polling runs on a Vert.x event loop through the same sessions and bus
+ * scheduler as {@code run}.
+ */
+@Command(name = "once", mixinStandardHelpOptions = true,
+    description = "Poll every endpoint once and print one JSON document.")
+public final class OnceCommand implements java.util.concurrent.Callable<Integer> {
+  @Mixin
+  AgentOptions options;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = "Give up on endpoints that have not answered after this long (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1s",
+      description = "How long discovery must report no new endpoint before polling is awaited (default: ${DEFAULT-VALUE}).")
+  String settle;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    AgentConfig config;
+    EndpointSource source;
+    Duration limit;
+    Duration quiet;
+    try {
+      limit = dev.nvmemi.agent.config.ConfigKeys.parseDuration(timeout);
+      quiet = dev.nvmemi.agent.config.ConfigKeys.parseDuration(settle);
+      config = options.load(System.getenv());
+      source = MctpDiscoverySource.forConfig(config);
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("nvme-mi-agent once: " + e.getMessage());
+      return AgentMain.EXIT_USAGE;
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      List<DriveSnapshot> results = poll(vertx, config, source, limit, quiet);
+      JsonArray endpoints = new JsonArray();
+      results.stream().sorted(Comparator.comparingInt((DriveSnapshot s) -> s.key().network())
+          .thenComparingInt(s -> s.key().eid())).forEach(s -> endpoints.add(SnapshotJson.endpoint(s, System.nanoTime())));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(new JsonObject().put("endpoints", endpoints).encodePrettily());
+      out.flush();
+      if (results.isEmpty()) {
+        err.println("nvme-mi-agent once: no endpoints found by " + source.name());
+        return 1;
+      }
+      boolean allAnswered = results.stream().allMatch(s -> s.identity() != null && s.lastError().isEmpty()
+          && s.state() == EndpointState.ACTIVE);
+      return allAnswered ? 0 : 1;
+    } finally {
+      source.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  static List<DriveSnapshot> poll(Vertx vertx, AgentConfig config, EndpointSource source, Duration limit,
+      Duration quiet) throws Exception {
+    Context context = vertx.getOrCreateContext();
+    CompletableFuture<List<DriveSnapshot>> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      Timers timers = new VertxTimers(vertx, context);
+      Fleet fleet = new Fleet(timers, config, source.clients(), SessionListener.NONE, config.simulate().seed(), true);
+      source.start(timers, new EndpointSource.Listener() {
+        @Override
+        public void appeared(EndpointKey key) {
+          fleet.appeared(key);
+        }
+
+        @Override
+        public void vanished(int network, int eid) {
+          fleet.vanished(network, eid);
+        }
+      }).whenComplete((ok, failure) -> timers.execute(() -> {
+        if (failure != null) {
+          done.completeExceptionally(failure);
+          return;
+        }
+        awaitSettled(timers, fleet, -1, quiet.toNanos(), done);
+      }));
+      timers.schedule(limit.toNanos(), () -> {
+        // time is up: report what is known, unanswered endpoints with error "timeout"
+        List<DriveSnapshot> out = new ArrayList<>();
+        for (EndpointSession s : fleet.sessions()) {
+          DriveSnapshot snap = s.snapshot();
+          boolean finished = s.onceResult().toCompletableFuture().isDone();
+          out.add(finished ? s.onceResult().toCompletableFuture().join() : snap.withLastError("timeout"));
+        }
+        fleet.stop();
+        done.complete(out);
+      });
+    });
+    return done.get(limit.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits until discovery has been quiet for {@code quietNanos}, then for every session's result. */
+  private static void awaitSettled(Timers timers, Fleet fleet, int lastCount, long quietNanos,
+      CompletableFuture<List<DriveSnapshot>> done) {
+    int count = fleet.sessions().size();
+    if (count != lastCount) {
+      timers.schedule(quietNanos, () -> awaitSettled(timers, fleet, count, quietNanos, done));
+      return;
+    }
+    fleet.onceResults().whenComplete((r, e) -> {
+      fleet.stop();
+      if (e != null) {
+        done.completeExceptionally(e);
+      } else {
+        done.complete(r);
+      }
+    });
+  }
+}

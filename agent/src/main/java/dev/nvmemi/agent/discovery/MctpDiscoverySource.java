@@ -1,0 +1,169 @@
+package dev.nvmemi.agent.discovery;
+
+import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.drive.MiDriveClient;
+import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.agent.poll.Fleet;
+import dev.nvmemi.agent.time.Timers;
+import dev.nvmemi.transport.discovery.DiscoverySource;
+import dev.nvmemi.transport.discovery.EndpointEvent;
+import dev.nvmemi.transport.discovery.StaticDiscoverySource;
+import dev.nvmemi.transport.discovery.StaticEndpoint;
+import dev.nvmemi.transport.mctp.MctpTransport;
+import dev.nvmemi.transport.mctp.MctpTransportOptions;
+import dev.nvmemi.transport.mctp.dbus.MctpdDiscovery;
+import dev.nvmemi.transport.mctp.dbus.MctpdDiscoveryOptions;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Real endpoints over AF_MCTP: a {@code dev.nvmemi.transport.discovery} source (mctpd over D-Bus,
+ * or the static list) delivers endpoint events; each appeared endpoint gets an
+ * {@link MctpTransport} whose bus (rtnetlink route lookup) names the scheduler lane.
+ *
+ * <p>Events arrive on the verticle's context (the discovery source delivers there); transports
+ * complete on the {@code mctp-io} workers.
+ */
+public final class MctpDiscoverySource implements EndpointSource {
+  private static final Logger LOG = Logger.getLogger(MctpDiscoverySource.class.getName());
+
+  private final String name;
+  private final Function<Context, DiscoverySource> factory;
+  private final AgentConfig config;
+  private final Map<String, MctpTransport> opened = new ConcurrentHashMap<>();
+  private DiscoverySource source;
+  private Disposable subscription;
+  private Vertx vertx;
+  private volatile boolean connected;
+
+  private MctpDiscoverySource(String name, Function<Context, DiscoverySource> factory, AgentConfig config) {
+    this.name = name;
+    this.factory = factory;
+    this.config = config;
+  }
+
+  /** mctpd on the D-Bus at {@code discovery.dbus.address} (empty: the system bus). */
+  public static MctpDiscoverySource mctpd(AgentConfig config) {
+    String address = MctpdDiscoveryOptions.resolveBusAddress(config.discovery().dbusAddress(), System::getenv);
+    return new MctpDiscoverySource("mctpd",
+        ctx -> new MctpdDiscovery(ctx, MctpdDiscoveryOptions.defaults(address)), config);
+  }
+
+  /** The static list of {@code discovery.static}. */
+  public static MctpDiscoverySource fixed(AgentConfig config) {
+    List<StaticEndpoint> list = new ArrayList<>();
+    for (AgentConfig.StaticEndpoint e : config.discovery().staticEndpoints()) {
+      list.add(new StaticEndpoint(new dev.nvmemi.transport.discovery.EndpointKey(e.network(), e.eid()), e.bus()));
+    }
+    return new MctpDiscoverySource("static", ctx -> new StaticDiscoverySource(ctx, list), config);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public CompletionStage<Void> start(Timers timers, Listener listener) {
+    Context ctx = Vertx.currentContext();
+    if (ctx == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "the " + name + " discovery source must be started on a Vert.x context (deploy the AgentVerticle)"));
+    }
+    vertx = ctx.owner();
+    source = factory.apply(ctx);
+    subscription = source.events().subscribe(e -> onEvent(e, timers, listener),
+        err -> {
+          connected = false;
+          LOG.log(Level.WARNING, name + " discovery failed: " + err.getMessage(), err);
+        });
+    return source.start().onSuccess(v -> connected = true).toCompletionStage();
+  }
+
+  private static String id(long network, int eid) {
+    return network + ":" + eid;
+  }
+
+  private void onEvent(EndpointEvent e, Timers timers, Listener listener) {
+    int network = (int) e.network();
+    int eid = e.eid();
+    if (e instanceof EndpointEvent.Vanished) {
+      listener.vanished(network, eid);
+      MctpTransport t = opened.remove(id(network, eid));
+      if (t != null) {
+        t.close();
+      }
+      return;
+    }
+    if (!(e instanceof EndpointEvent.Appeared)) {
+      return;
+    }
+    MctpTransport transport = MctpTransport.open(network, eid,
+        MctpTransportOptions.defaults().withMprWaitCap(config.poll().mprWaitCap()), vertx);
+    MctpTransport old = opened.put(id(network, eid), transport);
+    if (old != null) {
+      old.close();
+    }
+    String known = e.endpoint().bus();
+    CompletionStage<String> bus = known != null ? CompletableFuture.completedFuture(known) : transport.bus();
+    bus.whenComplete((b, err) -> timers.execute(() -> {
+      String lane = b != null && !b.isBlank() ? b : "net" + network;
+      if (err != null) {
+        LOG.log(Level.FINE, () -> "no MCTP route for net " + network + " eid " + eid + "; scheduling on " + lane);
+      }
+      listener.appeared(new EndpointKey(network, eid, lane));
+    }));
+  }
+
+  @Override
+  public boolean connected() {
+    return connected;
+  }
+
+  @Override
+  public Fleet.ClientFactory clients() {
+    return key -> {
+      MctpTransport t = opened.remove(id(key.network(), key.eid()));
+      if (t == null) {
+        t = MctpTransport.open(key.network(), key.eid(),
+            MctpTransportOptions.defaults().withMprWaitCap(config.poll().mprWaitCap()), vertx);
+      }
+      return new MiDriveClient(t, config.poll());
+    };
+  }
+
+  @Override
+  public void close() {
+    connected = false;
+    if (subscription != null) {
+      subscription.dispose();
+    }
+    if (source != null) {
+      source.shutdown();
+    }
+    opened.values().forEach(MctpTransport::close);
+    opened.clear();
+  }
+
+  /** Picks the source of {@code discovery.mode}. */
+  public static EndpointSource forConfig(AgentConfig config) {
+    switch (config.discovery().mode()) {
+      case SIMULATE:
+        return SimulatedEndpointSource.fromConfig(config, null);
+      case STATIC:
+        return fixed(config);
+      default:
+        return mctpd(config);
+    }
+  }
+}
