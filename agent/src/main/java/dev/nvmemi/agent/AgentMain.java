@@ -1,5 +1,8 @@
 package dev.nvmemi.agent;
 
+import dev.nvmemi.agent.cli.DecodeCommand;
+import dev.nvmemi.agent.cli.OnceCommand;
+import dev.nvmemi.agent.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +16,10 @@ import picocli.CommandLine.Command;
     versionProvider = AgentMain.Version.class,
     description = "Out-of-band NVMe drive health over NVMe-MI / MCTP, exported as OpenTelemetry.",
     subcommands = {
+        DecodeCommand.class,
+        dev.nvmemi.agent.cli.SimulateCommand.class,
+        RunCommand.class,
+        OnceCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class AgentMain {
@@ -28,7 +35,7 @@ public final class AgentMain {
   /** Runs the command line and returns the exit status (tests call this). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new AgentMain());
-    return cl.execute(args);
+    return cl.execute(RunCommand.defaulted(args, cl.getSubcommands().keySet()));
   }
 
   /** Version from the jar manifest. */
