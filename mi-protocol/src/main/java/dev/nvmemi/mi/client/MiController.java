@@ -500,6 +500,107 @@ public final class MiController {
     return getLog(GetLogPage.LID_SUPPORTED_LOG_PAGES, 1024);
   }
 
+  /**
+   * libnvme's {@code _get_log_create_telemetry_host} / {@code _get_log_telemetry_host}: the
+   * Telemetry Host-Initiated log (LID 07h) from byte {@code offset}; {@code create} sets LSP bit 0
+   * (create telemetry host-initiated data), which libnvme sends as a 512-byte header read.
+   */
+  public CompletionStage<MiResult<byte[]>> telemetryHostLog(boolean create, long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_TELEMETRY_HOST, GetLogPage.NSID_ALL, length)
+        .withLsp(create ? 1 : 0).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_telemetry_ctrl}: the Telemetry Controller-Initiated log (LID 08h). */
+  public CompletionStage<MiResult<byte[]>> telemetryControllerLog(boolean rae, long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_TELEMETRY_CONTROLLER, GetLogPage.NSID_ALL, length)
+        .withRae(rae).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_predictable_lat_nvmset} (LID 0Ah, LSI = NVM set), 512 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> predictableLatencyNvmSetLog(int nvmsetid) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_PREDICTABLE_LATENCY_NVM_SET, GetLogPage.NSID_ALL, 512)
+        .withLsi(nvmsetid));
+  }
+
+  /** libnvme's {@code _get_log_predictable_lat_event} (LID 0Bh). */
+  public CompletionStage<MiResult<byte[]>> predictableLatencyEventAggregateLog(boolean rae, long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_PREDICTABLE_LATENCY_EVENT_AGGREGATE, GetLogPage.NSID_ALL, length)
+        .withRae(rae).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_ana} (LID 0Ch); {@code lsp} 0 all, 1 groups only (ana_groups). */
+  public CompletionStage<MiResult<byte[]>> anaLog(int lsp, boolean rae, long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_ASYMMETRIC_NAMESPACE_ACCESS, GetLogPage.NSID_ALL, length)
+        .withLsp(lsp).withRae(rae).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_persistent_event} (LID 0Dh); {@code action} in LSP (0 read, 1 establish, 2 release). */
+  public CompletionStage<MiResult<byte[]>> persistentEventLog(int action, long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_PERSISTENT_EVENT, GetLogPage.NSID_ALL, length)
+        .withLsp(action).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_lba_status} (LID 0Eh). */
+  public CompletionStage<MiResult<byte[]>> lbaStatusLog(boolean rae, long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_LBA_STATUS, GetLogPage.NSID_ALL, length)
+        .withRae(rae).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_endurance_grp_evt} (LID 0Fh). */
+  public CompletionStage<MiResult<byte[]>> enduranceGroupEventAggregateLog(boolean rae, long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_ENDURANCE_GROUP_EVENT_AGGREGATE, GetLogPage.NSID_ALL, length)
+        .withRae(rae).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_media_unit_stat} (LID 10h, LSI = domain/endurance group), 4096 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> mediaUnitStatusLog(int domid) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_MEDIA_UNIT_STATUS, GetLogPage.NSID_ALL, 4096).withLsi(domid));
+  }
+
+  /** libnvme's {@code _get_log_support_cap_config_list} (LID 11h, LSI = domain), 4096 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> supportedCapacityConfigurationListLog(int domid) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_SUPPORTED_CAPACITY_CONFIGURATION_LIST, GetLogPage.NSID_ALL,
+        4096).withLsi(domid));
+  }
+
+  /** libnvme's {@code _get_log_fid_supported_effects} (LID 12h, CSI as given), 1024 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> featureIdentifiersSupportedEffectsLog(int csiField) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_FEATURE_IDENTIFIERS_SUPPORTED_AND_EFFECTS, GetLogPage.NSID_ALL,
+        1024).withCsi(csiField));
+  }
+
+  /** libnvme's {@code _get_log_mi_cmd_supported_effects} (LID 13h), 1024 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> miCommandsSupportedEffectsLog() {
+    return getLog(GetLogPage.LID_NVME_MI_COMMANDS_SUPPORTED_AND_EFFECTS, 1024);
+  }
+
+  /** libnvme's {@code _get_log_lockdown} (LID 14h, LSP = content selection), 1024 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> commandAndFeatureLockdownLog(int cnscp) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_COMMAND_AND_FEATURE_LOCKDOWN, GetLogPage.NSID_ALL, 1024)
+        .withLsp(cnscp));
+  }
+
+  /** libnvme's {@code _get_log_boot_partition} (LID 15h, LSP = boot partition ID). */
+  public CompletionStage<MiResult<byte[]>> bootPartitionLog(int bpid, long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_BOOT_PARTITION, GetLogPage.NSID_ALL, length)
+        .withLsp(bpid).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_discovery} (LID 70h). */
+  public CompletionStage<MiResult<byte[]>> discoveryLog(long offset, int length) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_DISCOVERY, 0, length).withLpo(offset));
+  }
+
+  /** libnvme's {@code _get_log_reservation} (LID 80h), 64 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> reservationNotificationLog() {
+    return getLog(GetLogPage.LID_RESERVATION_NOTIFICATION, 64);
+  }
+
+  /** libnvme's {@code _get_log_zns_changed_zones} (LID BFh, CSI 02h, per namespace), 4096 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> zonedChangedZonesLog(long nsid, boolean rae) {
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_ZNS_CHANGED_ZONES, nsid, 4096).withCsi(2).withRae(rae));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Features
 

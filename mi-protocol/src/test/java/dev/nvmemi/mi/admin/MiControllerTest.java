@@ -310,6 +310,27 @@ class MiControllerTest {
     assertThat(t.dw(0, 10) & 0xFF).isEqualTo(1);
   }
 
+  @Test
+  void namedLogReadersFillLspLsiCsiAndLpo() throws Exception {
+    ScriptedTransport t = new ScriptedTransport(MiControllerTest::logBytes);
+    MiController c = MiController.over(t, 0);
+    success(c.telemetryHostLog(true, 512, 512));
+    success(c.anaLog(1, true, 0, 4096));
+    success(c.zonedChangedZonesLog(7, false));
+    success(c.mediaUnitStatusLog(3));
+    // telemetry host: LID 07h, LSP 1 (create), LPO 512
+    assertThat(t.dw(0, 10) & 0x7FFF).isEqualTo(0x0107);
+    assertThat(t.dw(0, 12)).isEqualTo(512);
+    // ANA: LID 0Ch, LSP 1, RAE
+    assertThat(t.dw(1, 10) & 0xFFFF).isEqualTo(0x810C);
+    // ZNS changed zones: LID BFh, NSID 7, CSI 2 in DW14 31:24
+    assertThat(t.dw(2, 10) & 0xFF).isEqualTo(0xBF);
+    assertThat(t.dw(2, 1)).isEqualTo(7);
+    assertThat(t.dw(2, 14)).isEqualTo(0x0200_0000L);
+    // media unit status: LSI 3 in DW11 31:16
+    assertThat(t.dw(3, 11) >>> 16).isEqualTo(3);
+  }
+
   // ---- outcome mapping ----
 
   @Test
