@@ -1,5 +1,7 @@
 package dev.nvmemi.simulator.model;
 
+import dev.nvmemi.mi.admin.ErrorLogEntry;
+
 /**
  * One Error Information log entry (LID 01h, 64 bytes; spec sheet §7.3) as the drive model keeps it.
  *
@@ -18,17 +20,9 @@ public record ErrorLogRecord(long errorCount, int sqid, int cid, int statusField
   /** Length of one entry on the wire. */
   public static final int LENGTH = 64;
 
-  /** The 64-byte entry (little-endian; the status field is shifted left past the phase tag). */
+  /** The 64-byte entry, built with mi-protocol's encoder (the status field goes above the phase tag). */
   public byte[] encode() {
-    byte[] b = new byte[LENGTH];
-    Le.putLong(b, 0, errorCount);
-    Le.putShort(b, 8, sqid);
-    Le.putShort(b, 10, cid);
-    Le.putShort(b, 12, statusField << 1);
-    Le.putShort(b, 14, parameterErrorLocation);
-    Le.putLong(b, 16, lba);
-    Le.putInt(b, 24, nsid);
-    b[31] = (byte) opcode;
-    return b;
+    return new ErrorLogEntry(errorCount, sqid, cid, (statusField << 1) & 0xFFFF, parameterErrorLocation, lba,
+        nsid & 0xFFFFFFFFL, 0, 0, 0, opcode, 0, 0, 0).encode();
   }
 }

@@ -1,5 +1,8 @@
 package dev.nvmemi.simulator.model;
 
+import dev.nvmemi.mi.admin.IdentifyController;
+import dev.nvmemi.mi.admin.PowerStateDescriptor;
+import dev.nvmemi.mi.admin.SmartLog;
 import dev.nvmemi.simulator.scenario.StateChange;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -554,78 +557,42 @@ public final class SimulatedDrive {
     return Collections.unmodifiableList(new ArrayList<>(errorLog));
   }
 
-  /** The 512-byte SMART / Health Information log (LID 02h; spec sheet §7.1). */
+  /** The 512-byte SMART / Health Information log (LID 02h; spec sheet §7.1), built with mi-protocol's encoder. */
   public byte[] smartLog() {
-    byte[] b = new byte[512];
     int k = compositeKelvin();
-    b[0] = (byte) criticalWarning();
-    Le.putShort(b, 1, k);
-    b[3] = (byte) availableSpare();
-    b[4] = (byte) health.spareThreshold();
-    b[5] = (byte) pdlu();
-    b[6] = (byte) (criticalWarning() & (CW_SPARE | CW_RELIABILITY | CW_READ_ONLY));
-    Le.put128(b, 32, BigInteger.valueOf(dataUnitsRead()));
-    Le.put128(b, 48, BigInteger.valueOf(dataUnitsWritten()));
-    Le.put128(b, 64, BigInteger.valueOf(hostReadCommands()));
-    Le.put128(b, 80, BigInteger.valueOf(hostWriteCommands()));
-    Le.put128(b, 96, BigInteger.valueOf(controllerBusyMinutes()));
-    Le.put128(b, 112, BigInteger.valueOf(powerCycles));
-    Le.put128(b, 128, BigInteger.valueOf(powerOnHours()));
-    Le.put128(b, 144, BigInteger.valueOf(unsafeShutdowns));
-    Le.put128(b, 160, BigInteger.valueOf(mediaErrors));
-    Le.put128(b, 176, BigInteger.valueOf(errorCount));
-    Le.putInt(b, 192, (int) Math.min(0xFFFFFFFFL, warningTempMinutes()));
-    Le.putInt(b, 196, (int) Math.min(0xFFFFFFFFL, criticalTempMinutes()));
-    Le.putShort(b, 200, k + 2);
-    Le.putShort(b, 202, k - 6);
-    return b;
+    int cw = criticalWarning();
+    return new SmartLog(cw, k, availableSpare(), health.spareThreshold(), pdlu(),
+        cw & (CW_SPARE | CW_RELIABILITY | CW_READ_ONLY), big(dataUnitsRead()), big(dataUnitsWritten()),
+        big(hostReadCommands()), big(hostWriteCommands()), big(controllerBusyMinutes()), big(powerCycles),
+        big(powerOnHours()), big(unsafeShutdowns), big(mediaErrors), big(errorCount),
+        Math.min(0xFFFFFFFFL, warningTempMinutes()), Math.min(0xFFFFFFFFL, criticalTempMinutes()),
+        List.of(k + 2, k - 6, 0, 0, 0, 0, 0, 0), 0, 0, 0, 0).encode();
   }
 
-  /** The 4096-byte Identify Controller structure (CNS 01h; spec sheet §7.2) for controller {@code ctlid}. */
+  private static BigInteger big(long v) {
+    return BigInteger.valueOf(v);
+  }
+
+  /** Power states: PS0–PS2 operational, PS3–PS4 non-operational. */
+  private static final List<PowerStateDescriptor> POWER_STATES = List.of(
+      new PowerStateDescriptor(2500, false, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+      new PowerStateDescriptor(1800, false, false, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0),
+      new PowerStateDescriptor(1200, false, false, 0, 0, 2, 2, 2, 2, 0, 0, 0, 0, 0),
+      new PowerStateDescriptor(500, true, true, 2000, 2000, 3, 3, 3, 3, 0, 0, 0, 0, 0),
+      new PowerStateDescriptor(50, true, true, 5000, 10000, 4, 4, 4, 4, 0, 0, 0, 0, 0));
+
+  /**
+   * The 4096-byte Identify Controller structure (CNS 01h; spec sheet §7.2) for controller
+   * {@code ctlid}, built with mi-protocol's encoder.
+   */
   public byte[] identifyController(int ctlid) {
-    byte[] b = new byte[4096];
     DriveIdentity id = identity;
-    Le.putShort(b, 0, id.pciVendorId());
-    Le.putShort(b, 2, id.subsystemVendorId());
-    Le.putAscii(b, 4, 20, id.serial());
-    Le.putAscii(b, 24, 40, id.model());
-    Le.putAscii(b, 64, 8, id.firmware());
-    b[72] = 6;
-    b[73] = (byte) id.ieeeOui();
-    b[74] = (byte) (id.ieeeOui() >>> 8);
-    b[75] = (byte) (id.ieeeOui() >>> 16);
-    b[76] = (byte) (controllers.length > 1 ? 0x02 : 0);
-    b[77] = 5;
-    Le.putShort(b, 78, ctlid);
-    Le.putInt(b, 80, 0x00010400);
-    Le.putInt(b, 84, 500_000);
-    Le.putInt(b, 88, 2_000_000);
-    Le.putInt(b, 92, 0x0200);
-    b[111] = 1;
-    b[253] = 1;
-    b[254] = (byte) 0x80;
-    b[255] = 0x03;
-    Le.putShort(b, 256, 0x0017);
-    b[258] = 3;
-    b[259] = 3;
-    b[260] = 0x12;
-    b[261] = 0x02;
-    b[262] = (byte) (MAX_ERROR_LOG - 1);
-    b[263] = 4;
-    Le.putShort(b, 266, id.wctempKelvin());
-    Le.putShort(b, 268, id.cctempKelvin());
-    Le.putShort(b, 270, 100);
-    Le.put128(b, 280, id.tnvmcap());
-    Le.putShort(b, 316, 30);
-    b[319] = 1;
-    b[512] = 0x66;
-    b[513] = 0x44;
-    Le.putInt(b, 516, 1);
-    Le.putShort(b, 520, 0x005F);
-    b[525] = 1;
-    byte[] nqn = ("nqn.2014-08.org.nvmexpress:uuid:" + id.serial()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    System.arraycopy(nqn, 0, b, 768, Math.min(nqn.length, 255));
-    return b;
+    String fguid = String.format("%016x%016x", mix(seed), mix(seed + 1));
+    return new IdentifyController(id.pciVendorId(), id.subsystemVendorId(), id.serial(), id.model(), id.firmware(),
+        6, id.ieeeOui(), controllers.length > 1 ? 0x02 : 0, 5, ctlid, 0x00010400, 500_000, 2_000_000, 0x0200, 0, 1,
+        fguid, 1, 0x80, 0x03, 0x0017, 3, 3, 0x12, 0x02, MAX_ERROR_LOG - 1, POWER_STATES.size() - 1,
+        id.wctempKelvin(), id.cctempKelvin(), 100, id.tnvmcap(), BigInteger.ZERO, 30, 1, 0, 0, 0, 0, 0x66, 0x44, 1,
+        0x005F, 1, "nqn.2014-08.org.nvmexpress:uuid:" + id.serial(), POWER_STATES).encode();
   }
 
   /** Error Information log (LID 01h): {@code entries} × 64 bytes, newest first, unused entries zero. */

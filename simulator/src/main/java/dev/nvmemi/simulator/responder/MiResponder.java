@@ -2,6 +2,13 @@ package dev.nvmemi.simulator.responder;
 
 import dev.nvmemi.mi.MiHeader;
 import dev.nvmemi.mi.MiStatus;
+import dev.nvmemi.mi.command.ControllerHealthStatus;
+import dev.nvmemi.mi.command.ControllerInfo;
+import dev.nvmemi.mi.command.NvmSubsystemInfo;
+import dev.nvmemi.mi.command.PciePortData;
+import dev.nvmemi.mi.command.PortInfo;
+import dev.nvmemi.mi.command.SubsystemHealthStatus;
+import dev.nvmemi.mi.command.TwoWirePortData;
 import dev.nvmemi.mi.internal.Mic;
 import dev.nvmemi.simulator.model.Le;
 import dev.nvmemi.simulator.model.SimulatedDrive;
@@ -274,10 +281,7 @@ public final class MiResponder {
     byte[] data;
     switch (dtyp) {
       case 0x00:
-        data = new byte[32];
-        data[0] = 1;
-        data[1] = 1;
-        data[2] = 2;
+        data = SUBSYSTEM_INFO;
         break;
       case 0x01:
         if (portId > PORT_TWO_WIRE) {
@@ -317,53 +321,29 @@ public final class MiResponder {
     return success(1, csi, data.length, data);
   }
 
-  private byte[] portInfo(int port) {
-    byte[] d = new byte[32];
-    if (port == PORT_PCIE) {
-      d[0] = 1;
-      d[1] = 0;
-      Le.putShort(d, 2, 64);
-      d[8] = 1;
-      d[9] = 0x0F;
-      d[10] = 4;
-      d[11] = 4;
-      d[12] = 4;
-      d[13] = 0;
-    } else {
-      d[0] = 2;
-      d[1] = 0x02;
-      Le.putShort(d, 2, MAX_MTU);
-      d[8] = 0x53;
-      d[9] = 2;
-      d[10] = 0x1D;
-      d[11] = 3;
-      d[12] = 1;
-    }
-    return d;
+  /** NVM Subsystem Information: NUMP 1 (two ports), NVMe-MI 1.2, NNSC 0. */
+  private static final byte[] SUBSYSTEM_INFO = new NvmSubsystemInfo(1, 1, 2, 0).encode();
+  /** Port 0: PCIe, MPS 256 B, 2.5–16 GT/s, running at 16 GT/s x4, port number 0. */
+  private static final byte[] PCIE_PORT = new PortInfo(1, 0, 64, 0, new PciePortData(1, 0x0F, 4, 4, 4, 0)).encode();
+  /** Port 1: 2-Wire, AEMs supported, MTU up to 250; VPD at 53h (400 kHz), ME at 1Dh, up to 1 MHz, basic management. */
+  private static final byte[] TWO_WIRE_PORT = new PortInfo(2, 0x02, MAX_MTU, 0,
+      new TwoWirePortData(0x53, 2, 0x1D, 3, 1)).encode();
+
+  private static byte[] portInfo(int port) {
+    return (port == PORT_PCIE ? PCIE_PORT : TWO_WIRE_PORT).clone();
   }
 
   private byte[] controllerInfo(int ctrlId) {
-    byte[] d = new byte[32];
     var id = drive.identity();
-    d[0] = PORT_PCIE;
-    d[5] = 1;
-    Le.putShort(d, 6, id.pciBus() << 8 | ctrlId);
-    Le.putShort(d, 8, id.pciVendorId());
-    Le.putShort(d, 10, id.pciDeviceId());
-    Le.putShort(d, 12, id.subsystemVendorId());
-    Le.putShort(d, 14, id.subsystemDeviceId());
-    return d;
+    return new ControllerInfo(PORT_PCIE, 1, (id.pciBus() << 8 | ctrlId) & 0xFFFF, id.pciVendorId(), id.pciDeviceId(),
+        id.subsystemVendorId(), id.subsystemDeviceId(), 0).encode();
   }
 
   private byte[] subsystemHealth(int csi, int nmd1) {
     byte[] r = message(1, csi, 12);
-    r[8] = (byte) (drive.nss() | (aem.transmissionFailure() ? 0x80 : 0));
-    r[9] = (byte) drive.smartWarningsInverted();
-    r[10] = (byte) drive.ctempByte();
-    r[11] = (byte) Math.min(255, drive.pdlu());
-    int ccs = drive.ccs();
-    r[12] = (byte) ccs;
-    r[13] = (byte) (ccs >>> 8);
+    byte[] nshds = new SubsystemHealthStatus(drive.nss() | (aem.transmissionFailure() ? 0x80 : 0),
+        drive.smartWarningsInverted(), drive.ctempByte(), Math.min(255, drive.pdlu()), drive.ccs()).encode();
+    System.arraycopy(nshds, 0, r, 8, nshds.length);
     if (nmd1 < 0) {
       drive.clearCcs(0xFFFF);
     }
@@ -411,14 +391,8 @@ public final class MiResponder {
     int cwarn = drive.criticalWarning();
     for (int i = 0; i < count; i++) {
       int c = chosen[i];
-      int p = 8 + 16 * i;
-      Le.putShort(r, p, c);
-      Le.putShort(r, p + 2, drive.csts(c));
-      Le.putShort(r, p + 4, ktemp);
-      r[p + 6] = (byte) pdlu;
-      r[p + 7] = (byte) spare;
-      r[p + 8] = (byte) cwarn;
-      Le.putShort(r, p + 9, drive.chsc(c));
+      byte[] chds = new ControllerHealthStatus(c, drive.csts(c), ktemp, pdlu, spare, cwarn, drive.chsc(c)).encode();
+      System.arraycopy(chds, 0, r, 8 + 16 * i, chds.length);
       if (clear) {
         drive.clearChsc(c);
       }
