@@ -84,7 +84,9 @@ import java.util.function.Function;
  * <h2>Threading</h2>
  * Methods may be called from any thread and never block. The returned stages complete on the
  * transport's completion thread (or on the caller's thread when the transport completes at once);
- * decoding runs there too (it is cheap and pure).
+ * decoding runs there too (it is cheap and pure). With a transport that completes synchronously,
+ * queued exchanges and commands submitted from completion callbacks are run one after another on
+ * a per-thread trampoline, not recursively, so long queues cannot overflow the stack.
  *
  * <h2>Command slots</h2>
  * At most one command is outstanding per command slot (CSI), as the spec requires: MI and admin
@@ -211,7 +213,7 @@ public final class MiEndpoint implements AutoCloseable {
       return result;
     }
     if (request instanceof ControlPrimitive) {
-      exchange(request, message, exchange, result, null);
+      trampoline(() -> exchange(request, message, exchange, result, null));
     } else {
       SlotQueue slot = slots[request.header().csi()];
       slot.enqueue(() -> exchange(request, message, exchange, result, slot));
@@ -491,6 +493,32 @@ public final class MiEndpoint implements AutoCloseable {
   }
 
   /**
+   * Runs {@code task} now or, when called from inside another task on this thread, right after
+   * that task returns. A transport that completes synchronously (the simulator without latency)
+   * would otherwise recurse once per command: exchange → completion → next queued exchange, or a
+   * caller that submits the next command (the next log chunk) from the completion callback.
+   */
+  private static void trampoline(Runnable task) {
+    ArrayDeque<Runnable> pending = TRAMPOLINE.get();
+    if (pending != null) {
+      pending.add(task);
+      return;
+    }
+    pending = new ArrayDeque<>();
+    TRAMPOLINE.set(pending);
+    try {
+      task.run();
+      for (Runnable next = pending.poll(); next != null; next = pending.poll()) {
+        next.run();
+      }
+    } finally {
+      TRAMPOLINE.remove();
+    }
+  }
+
+  private static final ThreadLocal<ArrayDeque<Runnable>> TRAMPOLINE = new ThreadLocal<>();
+
+  /**
    * FIFO of exchanges waiting for one command slot. The lock is held only to update the queue,
    * never across an exchange.
    */
@@ -507,7 +535,7 @@ public final class MiEndpoint implements AutoCloseable {
         }
         busy = true;
       }
-      start.run();
+      trampoline(start);
     }
 
     void done() {
@@ -519,7 +547,7 @@ public final class MiEndpoint implements AutoCloseable {
           return;
         }
       }
-      next.run();
+      trampoline(next);
     }
   }
 }

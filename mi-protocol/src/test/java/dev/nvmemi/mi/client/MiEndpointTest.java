@@ -237,6 +237,28 @@ class MiEndpointTest {
   }
 
   @Test
+  void thousandsOfQueuedCommandsOverASynchronousTransportDoNotRecurse() {
+    byte[] ok = vectorResponse("mi_subsys_health_poll");
+    int n = 20_000;
+    ScriptedTransport t = new ScriptedTransport().hold();
+    for (int i = 0; i < 2 * n; i++) {
+      t.answer(ok);
+    }
+    MiEndpoint ep = new MiEndpoint(t);
+    ep.pollSubsystemHealth(false);
+    List<CompletionStage<MiResult<SubsystemHealthStatus>>> follow = new ArrayList<>();
+    List<CompletionStage<MiResult<SubsystemHealthStatus>>> queued = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      // a callback registered before completion submits the next command from the completion thread
+      queued.add(ep.pollSubsystemHealth(false).whenComplete((r, e) -> follow.add(ep.pollSubsystemHealth(false))));
+    }
+    t.pending.get(0).complete(ok);
+    assertThat(queued).allSatisfy(s -> assertThat(now(s).isSuccess()).isTrue());
+    assertThat(follow).hasSize(n).allSatisfy(s -> assertThat(now(s).isSuccess()).isTrue());
+    assertThat(t.requests).hasSize(1 + 2 * n);
+  }
+
+  @Test
   void closeClosesTheTransportAndDescribeDelegates() {
     ScriptedTransport t = new ScriptedTransport();
     MiEndpoint ep = new MiEndpoint(t);

@@ -54,7 +54,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Every request, response and structure record survives encode → decode unchanged. */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
   private static final MiHeader MI0 = MiHeader.request(Nmimt.MI_COMMAND, 0);
   private static final MiHeader MI0R = MI0.toResponse();
   private static final MiHeader CP0 = MiHeader.request(Nmimt.CONTROL_PRIMITIVE, 0);

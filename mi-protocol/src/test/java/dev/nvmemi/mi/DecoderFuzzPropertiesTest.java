@@ -56,7 +56,7 @@ import net.jqwik.api.Provide;
  * recomputed most of the time so that validation goes past the integrity check — never escape any
  * decoder as anything but {@link MiProtocolException}.
  */
-class DecoderFuzzProperties {
+class DecoderFuzzPropertiesTest {
   private static final MiHeader MI0 = MiHeader.request(Nmimt.MI_COMMAND, 0);
   private static final MiHeader MI0R = MI0.toResponse();
   private static final MiHeader CP0 = MiHeader.request(Nmimt.CONTROL_PRIMITIVE, 0);
