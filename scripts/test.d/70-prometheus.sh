@@ -1,0 +1,2 @@
+# The agent's Prometheus integration test starts a real Prometheus server that scrapes the agent.
+want prometheus prometheus
