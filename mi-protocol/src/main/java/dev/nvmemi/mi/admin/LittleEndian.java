@@ -41,6 +41,10 @@ final class LittleEndian {
 
   /** An unsigned 128-bit little-endian counter (SMART counters, TNVMCAP/UNVMCAP). */
   static BigInteger u128(byte[] b, int off) {
+    long lo = u64(b, off);
+    if (lo >= 0 && u64(b, off + 8) == 0) {
+      return BigInteger.valueOf(lo); // the common case: the counter fits 63 bits
+    }
     byte[] be = new byte[16];
     for (int i = 0; i < 16; i++) {
       be[i] = b[off + 15 - i];
