@@ -98,6 +98,7 @@ public final class MctpdDiscovery implements DiscoverySource {
   private final Map<MctpdObjectModel, String> owners = new EnumMap<>(MctpdObjectModel.class);
   private MctpdObjectModel active;
   private String activeOwner;
+  private volatile MctpdObjectModel following;
 
   // ---- confined to the Vert.x context ----
   private MctpdObjectModel model = MctpdObjectModel.V2;
@@ -160,6 +161,14 @@ public final class MctpdDiscovery implements DiscoverySource {
     Promise<List<DiscoveredEndpoint>> p = Promise.promise();
     context.runOnContext(v -> p.complete(table.current()));
     return p.future();
+  }
+
+  /**
+   * The object model being followed, or empty while no mctpd is on the bus (or the bus is not
+   * connected). Accurate once {@link #start()} has completed; any thread.
+   */
+  public java.util.Optional<MctpdObjectModel> following() {
+    return java.util.Optional.ofNullable(following);
   }
 
   /** Distinct malformed objects and unusable optional properties seen so far (each logged once). */
@@ -355,6 +364,7 @@ public final class MctpdDiscovery implements DiscoverySource {
     }
     active = next;
     activeOwner = nextOwner;
+    following = next;
     if (next != null) {
       scan();
     }
@@ -403,6 +413,7 @@ public final class MctpdDiscovery implements DiscoverySource {
 
   private void teardown() {
     epoch++;
+    following = null;
     active = null;
     activeOwner = null;
     owners.clear();
