@@ -40,11 +40,14 @@ public record MiFrame(MiHeader header, byte[] body) {
   public static MiFrame parseRequest(byte[] msg) {
     checkLength(msg, MIN_MESSAGE, "request");
     checkMic(msg);
-    MiHeader h = MiHeader.decode(msg, 0);
-    if (h.response()) {
+    checkType(msg);
+    // ROR is checked on the raw byte, before the header is parsed, so that a response with a
+    // reserved NMIMT is reported as what it is first (§11.1 step 4 order: ROR, NMIMT, CSI).
+    if ((msg[1] & 0x80) != 0) {
       throw new MiProtocolException(MiErrorKind.NOT_A_REQUEST,
           String.format("message is a response: byte 1 = 0x%02x has ROR=1 (expected: ROR=0 in a request)", msg[1] & 0xFF));
     }
+    MiHeader h = MiHeader.decode(msg, 0);
     return new MiFrame(h, Arrays.copyOfRange(msg, MiHeader.LENGTH, msg.length - Mic.LENGTH));
   }
 
@@ -67,11 +70,12 @@ public record MiFrame(MiHeader header, byte[] body) {
   public static MiFrame parseResponse(byte[] msg, MiHeader request, MiCodecOptions options) {
     checkLength(msg, MIN_RESPONSE, "response");
     checkMic(msg);
-    MiHeader h = MiHeader.decode(msg, 0);
-    if (!h.response()) {
+    checkType(msg);
+    if ((msg[1] & 0x80) == 0) {
       throw new MiProtocolException(MiErrorKind.NOT_A_RESPONSE,
           String.format("message is not a response: byte 1 = 0x%02x has ROR=0 (expected: ROR=1)", msg[1] & 0xFF));
     }
+    MiHeader h = MiHeader.decode(msg, 0);
     if (request != null) {
       if (options.strictNmimt() && h.nmimt() != request.nmimt()) {
         throw new MiProtocolException(MiErrorKind.NMIMT_MISMATCH,
@@ -94,6 +98,15 @@ public record MiFrame(MiHeader header, byte[] body) {
     if (msg.length > MAX_MESSAGE) {
       throw new MiProtocolException(MiErrorKind.LENGTH_MISMATCH,
           what + " too long: " + msg.length + " bytes (expected: at most " + MAX_MESSAGE + " bytes)");
+    }
+  }
+
+  /** §11.1 step 3, before any header field is interpreted. */
+  private static void checkType(byte[] msg) {
+    int type = msg[0] & 0xFF;
+    if (type != MiHeader.TYPE_BYTE) {
+      throw new MiProtocolException(MiErrorKind.BAD_MESSAGE_TYPE,
+          String.format("bad message type byte: 0x%02x (expected: 0x84, NVMe-MI with IC=1)", type));
     }
   }
 

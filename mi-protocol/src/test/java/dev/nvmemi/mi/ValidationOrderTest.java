@@ -72,6 +72,11 @@ class ValidationOrderTest {
   }
 
   @Test
+  void step4RejectsRorClearBeforeLookingAtAReservedNmimt() {
+    assertKind(MiErrorKind.NOT_A_RESPONSE, () -> MiCodec.decodeResponse(sealed(0x84, 0x18, 0, 0, 0, 0, 0, 0), HEALTH));
+  }
+
+  @Test
   void step4RejectsReservedNmimt() {
     assertKind(MiErrorKind.NMIMT_MISMATCH, () -> MiCodec.decodeResponse(sealed(0x84, 0x98, 0, 0, 0, 0, 0, 0), HEALTH));
   }
