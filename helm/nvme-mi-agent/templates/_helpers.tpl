@@ -119,3 +119,18 @@ dashboard and the rules work on either path.
   targetLabel: k8s_node_name
   action: replace
 {{- end }}
+
+{{/*
+Metric names as scraped from the agent's own Prometheus endpoint, normalised to the telemetry
+contract's Prometheus names (TelemetryContract.Metric.prometheusName()): OpenTelemetry Java's
+Prometheus exporter drops the unit "1" of gauges, while the contract (and a Collector's Prometheus
+remote write) spell them with _ratio. The list is every gauge of unit "1" in the contract
+(TelemetryNamesTest checks it), so rules and dashboard see one name on either path.
+*/}}
+{{- define "nvme-mi-agent.metricRelabelings" -}}
+- sourceLabels: [__name__]
+  regex: (hw_physical_disk_endurance_utilization|nvme_spare_available|nvme_spare_threshold|nvme_critical_warning|nvme_mi_bus_utilization)
+  targetLabel: __name__
+  replacement: ${1}_ratio
+  action: replace
+{{- end }}

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,11 +202,50 @@ class TelemetryNamesTest {
     for (Map<String, Object> r : rules(all.one("PrometheusRule"))) {
       String description = at(r, "annotations", "description");
       Set<String> grouped = PromQl.names((String) r.get("expr")).labels();
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$labels\\.([a-z0-9_]+)").matcher(description);
+      java.util.regex.Matcher m = Pattern.compile("\\$labels\\.([a-z0-9_]+)").matcher(description);
       while (m.find()) {
         assertThat(grouped).as("%s uses $labels.%s", r.get("alert"), m.group(1)).contains(m.group(1));
       }
     }
+  }
+
+  /**
+   * The scrape-time renaming of the chart's ServiceMonitor/PodMonitor (metricRelabelings), applied
+   * to one metric name the way Prometheus does (fully anchored regex, ${1} replacement).
+   */
+  static UnaryOperator<String> scrapeRenaming(Manifests manifests) {
+    Map<String, Object> r = at(manifests.one("ServiceMonitor"), "spec", "endpoints", 0, "metricRelabelings", 0);
+    assertThat(r).containsEntry("sourceLabels", List.of("__name__")).containsEntry("targetLabel", "__name__");
+    Pattern regex = Pattern.compile((String) r.get("regex"));
+    String replacement = ((String) r.get("replacement")).replace("${1}", "$1");
+    return name -> {
+      java.util.regex.Matcher m = regex.matcher(name);
+      return m.matches() ? m.replaceFirst(replacement) : name;
+    };
+  }
+
+  @Test
+  void scrapeRelabelingGivesEveryUnitOneGaugeItsContractName() {
+    // OpenTelemetry Java's Prometheus exporter drops unit "1"; the contract (and a Collector's
+    // remote write) add _ratio. The monitors rename exactly the contract's unit-1 gauges.
+    UnaryOperator<String> rename = scrapeRenaming(all);
+    Map<String, Object> r = at(all.one("ServiceMonitor"), "spec", "endpoints", 0, "metricRelabelings", 0);
+    String regex = (String) r.get("regex");
+    Set<String> renamed = new TreeSet<>(List.of(regex.substring(1, regex.length() - 1).split("\\|")));
+    Set<String> unitOneGauges = new TreeSet<>();
+    for (Metric m : TelemetryContract.METRICS) {
+      String bare = m.name().replace('.', '_');
+      if (m.instrument() == Instrument.GAUGE && m.unit().equals("1")) {
+        unitOneGauges.add(bare);
+      }
+      if (m.instrument() != Instrument.COUNTER) {
+        String exporterName = m.unit().equals("1") ? bare : m.prometheusName();
+        assertThat(rename.apply(exporterName)).as("scraped %s", exporterName).isEqualTo(m.prometheusName());
+      }
+    }
+    assertThat(renamed).isEqualTo(unitOneGauges);
+    assertThat((Object) at(all.one("PodMonitor"), "spec", "podMetricsEndpoints", 0, "metricRelabelings"))
+        .isEqualTo(at(all.one("ServiceMonitor"), "spec", "endpoints", 0, "metricRelabelings"));
   }
 
   @Test
