@@ -55,7 +55,7 @@ final class PipelineHarness implements AutoCloseable {
     this.config = ConfigLoader.build(settings);
     Scenario scenario = scenarioJson == null ? Scenario.NONE : ScenarioReader.parse(scenarioJson);
     this.sim = SimulatedFleet.builder().drives(drives).seed(7).scenario(scenario).clock(clock).busTiming(timing)
-        .drivesPerBus(Math.max(4, drives)).build();
+        .drivesPerBus(timing.isZero() ? 4 : Math.max(4, drives)).build();
     this.sdk = OpenTelemetrySdk.builder()
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
         .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())
