@@ -87,10 +87,10 @@ public record ReadDataStructure(MiHeader header, int dtyp, int portid, int ctrli
     return "Read NVMe-MI Data Structure";
   }
 
-  /** The structure type; fails for a reserved DTYP. */
+  /** The structure type, or null for a reserved DTYP (06h–FFh). */
   @Derived
   public DataStructureType dataStructureType() {
-    return DataStructureType.fromCode(dtyp);
+    return dtyp < DataStructureType.values().length ? DataStructureType.values()[dtyp] : null;
   }
 
   /**
