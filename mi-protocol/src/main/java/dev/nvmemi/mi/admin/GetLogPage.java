@@ -25,12 +25,13 @@ import java.util.Optional;
  * @param lpo LPO, log page offset in bytes, or an index when {@code ot} (DW12/DW13)
  * @param uidx UUID index (DW14 6:0)
  * @param ot OT, offset type: LPO is an index (DW14 bit 23)
- * @param csi CSI, command set identifier (DW14 31:24)
+ * @param iocsi CSI, the (I/O) command set identifier (DW14 31:24); named {@code iocsi} as in NVMe-MI
+ *     so that it does not clash with the header's command slot CSI
  * @param dofst DOFST
  * @param dlen DLEN
  */
 public record GetLogPage(MiHeader header, int ctlid, int cflgs, long nsid, int lid, int lsp, boolean rae, long numd,
-    int lsi, long lpo, int uidx, boolean ot, int csi, long dofst, long dlen) implements AdminRequest {
+    int lsi, long lpo, int uidx, boolean ot, int iocsi, long dofst, long dlen) implements AdminRequest {
 
   public static final int LID_SUPPORTED_LOG_PAGES = 0x00;
   public static final int LID_ERROR_INFORMATION = 0x01;
@@ -84,7 +85,7 @@ public record GetLogPage(MiHeader header, int ctlid, int cflgs, long nsid, int l
     }
     checkBits(lsi, 16, "lsi");
     checkBits(uidx, 7, "uidx");
-    checkBits(csi, 8, "csi");
+    checkBits(iocsi, 8, "iocsi");
     checkBits(dofst, 32, "dofst");
     checkBits(dlen, 32, "dlen");
   }
@@ -96,12 +97,12 @@ public record GetLogPage(MiHeader header, int ctlid, int cflgs, long nsid, int l
    * @throws IllegalArgumentException when length is not a multiple of 4 in 4..4096
    */
   public static GetLogPage of(int commandSlot, int ctlid, long nsid, int lid, int lsp, boolean rae, int lsi,
-      long lpo, int uidx, boolean ot, int csi, int length, AdminOptions options) {
+      long lpo, int uidx, boolean ot, int iocsi, int length, AdminOptions options) {
     if (length < 4 || length > AdminCommand.MAX_DATA || length % 4 != 0) {
       throw new IllegalArgumentException("log chunk length: " + length + " (expected: a multiple of 4 in 4 ~ 4096)");
     }
     return new GetLogPage(MiHeader.request(Nmimt.ADMIN_COMMAND, commandSlot), ctlid,
-        options.cflgsEncoding().cflgs(length, 0), nsid, lid, lsp, rae, length / 4, lsi, lpo, uidx, ot, csi, 0,
+        options.cflgsEncoding().cflgs(length, 0), nsid, lid, lsp, rae, length / 4, lsi, lpo, uidx, ot, iocsi, 0,
         length);
   }
 
@@ -133,7 +134,7 @@ public record GetLogPage(MiHeader header, int ctlid, int cflgs, long nsid, int l
     long numd0 = numd - 1;
     long cdw10 = (numd0 & 0xFFFF) << 16 | (rae ? 0x8000 : 0) | (long) lsp << 8 | lid;
     long cdw11 = (long) lsi << 16 | (numd0 >>> 16);
-    long cdw14 = (long) csi << 24 | (ot ? 0x80_0000 : 0) | uidx;
+    long cdw14 = (long) iocsi << 24 | (ot ? 0x80_0000 : 0) | uidx;
     return AdminCommand.build(header, AdminOpcode.GET_LOG_PAGE, cflgs, ctlid, nsid, dofst, dlen, cdw10, cdw11,
         lpo & 0xFFFFFFFFL, lpo >>> 32, cdw14, 0, new byte[0]);
   }

@@ -20,12 +20,13 @@ import java.util.Optional;
  * @param cns CNS, Controller or Namespace Structure (DW10 7:0)
  * @param cntid CNTID, controller identifier (DW10 31:16)
  * @param cnssid CNS specific identifier (DW11 15:0), e.g. the NVM set or endurance group
- * @param csi CSI, command set identifier (DW11 31:24)
+ * @param iocsi CSI, the (I/O) command set identifier (DW11 31:24); named {@code iocsi} as in NVMe-MI
+ *     so that it does not clash with the header's command slot CSI
  * @param uidx UUID index (DW14 6:0)
  * @param dofst DOFST, offset into the 4096-byte structure
  * @param dlen DLEN, bytes to return
  */
-public record Identify(MiHeader header, int ctlid, int cflgs, long nsid, int cns, int cntid, int cnssid, int csi,
+public record Identify(MiHeader header, int ctlid, int cflgs, long nsid, int cns, int cntid, int cnssid, int iocsi,
     int uidx, long dofst, long dlen) implements AdminRequest {
 
   /** Size of every Identify data structure. */
@@ -58,7 +59,7 @@ public record Identify(MiHeader header, int ctlid, int cflgs, long nsid, int cns
     checkBits(cns, 8, "cns");
     checkBits(cntid, 16, "cntid");
     checkBits(cnssid, 16, "cnssid");
-    checkBits(csi, 8, "csi");
+    checkBits(iocsi, 8, "iocsi");
     checkBits(uidx, 7, "uidx");
     checkBits(dofst, 32, "dofst");
     checkBits(dlen, 32, "dlen");
@@ -71,20 +72,20 @@ public record Identify(MiHeader header, int ctlid, int cflgs, long nsid, int cns
    * @throws IllegalArgumentException when offset/length are not multiples of 4, length is 0, or the
    *     range leaves the 4096-byte structure
    */
-  public static Identify partial(int commandSlot, int ctlid, int cns, int cntid, long nsid, int cnssid, int csi,
+  public static Identify partial(int commandSlot, int ctlid, int cns, int cntid, long nsid, int cnssid, int iocsi,
       int uidx, int offset, int length, AdminOptions options) {
     if (offset < 0 || length <= 0 || offset % 4 != 0 || length % 4 != 0 || offset + length > DATA_LENGTH) {
       throw new IllegalArgumentException("identify range: offset " + offset + ", length " + length
           + " (expected: multiples of 4, length > 0, offset + length <= " + DATA_LENGTH + ")");
     }
     return new Identify(MiHeader.request(Nmimt.ADMIN_COMMAND, commandSlot), ctlid,
-        options.cflgsEncoding().cflgs(length, offset), nsid, cns, cntid, cnssid, csi, uidx, offset, length);
+        options.cflgsEncoding().cflgs(length, offset), nsid, cns, cntid, cnssid, iocsi, uidx, offset, length);
   }
 
   /** A full (4096-byte) Identify. */
-  public static Identify of(int commandSlot, int ctlid, int cns, int cntid, long nsid, int cnssid, int csi,
+  public static Identify of(int commandSlot, int ctlid, int cns, int cntid, long nsid, int cnssid, int iocsi,
       int uidx, AdminOptions options) {
-    return partial(commandSlot, ctlid, cns, cntid, nsid, cnssid, csi, uidx, 0, DATA_LENGTH, options);
+    return partial(commandSlot, ctlid, cns, cntid, nsid, cnssid, iocsi, uidx, 0, DATA_LENGTH, options);
   }
 
   /** Identify Controller (CNS 01h), all 4096 bytes. */
@@ -111,7 +112,7 @@ public record Identify(MiHeader header, int ctlid, int cflgs, long nsid, int cns
   @Override
   public AdminCommand toCommand() {
     return AdminCommand.build(header, AdminOpcode.IDENTIFY, cflgs, ctlid, nsid, dofst, dlen,
-        (long) cntid << 16 | cns, (long) csi << 24 | cnssid, 0, 0, uidx, 0, new byte[0]);
+        (long) cntid << 16 | cns, (long) iocsi << 24 | cnssid, 0, 0, uidx, 0, new byte[0]);
   }
 
   @Derived

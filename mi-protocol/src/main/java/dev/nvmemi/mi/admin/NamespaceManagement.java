@@ -19,12 +19,13 @@ import java.util.Optional;
  * @param cflgs CFLGS
  * @param nsid NSID (DW1): 0 for create, the namespace for delete (FFFFFFFFh = all)
  * @param sel SEL (DW10 3:0)
- * @param csi CSI, command set of the new namespace (DW11 31:24)
+ * @param iocsi CSI, the command set of the new namespace (DW11 31:24); named {@code iocsi} as in
+ *     NVMe-MI so that it does not clash with the header's command slot CSI
  * @param dofst DOFST
  * @param dlen DLEN
  * @param data namespace management data (create), empty for delete
  */
-public record NamespaceManagement(MiHeader header, int ctlid, int cflgs, long nsid, int sel, int csi, long dofst,
+public record NamespaceManagement(MiHeader header, int ctlid, int cflgs, long nsid, int sel, int iocsi, long dofst,
     long dlen, byte[] data) implements AdminRequest {
 
   public static final int SEL_CREATE = 0;
@@ -36,7 +37,7 @@ public record NamespaceManagement(MiHeader header, int ctlid, int cflgs, long ns
     checkBits(cflgs, 8, "cflgs");
     checkBits(nsid, 32, "nsid");
     checkBits(sel, 4, "sel");
-    checkBits(csi, 8, "csi");
+    checkBits(iocsi, 8, "iocsi");
     checkBits(dofst, 32, "dofst");
     checkBits(dlen, 32, "dlen");
     Objects.requireNonNull(data, "data");
@@ -47,9 +48,9 @@ public record NamespaceManagement(MiHeader header, int ctlid, int cflgs, long ns
   }
 
   /** libnvme's {@code nvme_mi_admin_ns_mgmt_create}: NSID 0, SEL 0, DLEN = data length. */
-  public static NamespaceManagement create(int commandSlot, int ctlid, int csi, byte[] data, AdminOptions options) {
+  public static NamespaceManagement create(int commandSlot, int ctlid, int iocsi, byte[] data, AdminOptions options) {
     return new NamespaceManagement(MiHeader.request(Nmimt.ADMIN_COMMAND, commandSlot), ctlid,
-        options.cflgsEncoding().cflgs(data.length, 0), 0, SEL_CREATE, csi, 0, data.length, data);
+        options.cflgsEncoding().cflgs(data.length, 0), 0, SEL_CREATE, iocsi, 0, data.length, data);
   }
 
   /** libnvme's {@code nvme_mi_admin_ns_mgmt_delete}: SEL 1, no data. */
@@ -76,7 +77,7 @@ public record NamespaceManagement(MiHeader header, int ctlid, int cflgs, long ns
   @Override
   public AdminCommand toCommand() {
     return AdminCommand.build(header, AdminOpcode.NAMESPACE_MANAGEMENT, cflgs, ctlid, nsid, dofst, dlen, sel,
-        (long) csi << 24, 0, 0, 0, 0, data);
+        (long) iocsi << 24, 0, 0, 0, 0, data);
   }
 
   @Derived
@@ -97,7 +98,7 @@ public record NamespaceManagement(MiHeader header, int ctlid, int cflgs, long ns
 
   @Override
   public String toString() {
-    return "NamespaceManagement[ctlid=" + ctlid + ", nsid=" + nsid + ", sel=" + sel + ", csi=" + csi + ", cflgs="
+    return "NamespaceManagement[ctlid=" + ctlid + ", nsid=" + nsid + ", sel=" + sel + ", iocsi=" + iocsi + ", cflgs="
         + cflgs + ", dofst=" + dofst + ", dlen=" + dlen + ", data=" + data.length + " bytes "
         + HexFormat.of().formatHex(data, 0, Math.min(16, data.length)) + "]";
   }

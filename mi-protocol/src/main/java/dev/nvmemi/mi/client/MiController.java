@@ -249,8 +249,8 @@ public final class MiController {
   // Identify
 
   /** libnvme's {@code nvme_mi_admin_identify}: the whole 4096-byte structure of {@code cns}. */
-  public CompletionStage<MiResult<byte[]>> identify(int cns, int cntid, long nsid, int cnssid, int csiField, int uidx) {
-    return identifyPartial(cns, cntid, nsid, cnssid, csiField, uidx, 0, Identify.DATA_LENGTH);
+  public CompletionStage<MiResult<byte[]>> identify(int cns, int cntid, long nsid, int cnssid, int iocsi, int uidx) {
+    return identifyPartial(cns, cntid, nsid, cnssid, iocsi, uidx, 0, Identify.DATA_LENGTH);
   }
 
   /**
@@ -258,9 +258,9 @@ public final class MiController {
    * structure. The response must carry exactly {@code length} bytes ({@code LENGTH_MISMATCH}
    * otherwise, libnvme's {@code EPROTO}).
    */
-  public CompletionStage<MiResult<byte[]>> identifyPartial(int cns, int cntid, long nsid, int cnssid, int csiField,
+  public CompletionStage<MiResult<byte[]>> identifyPartial(int cns, int cntid, long nsid, int cnssid, int iocsi,
       int uidx, int offset, int length) {
-    Identify req = Identify.partial(csi, id, cns, cntid, nsid, cnssid, csiField, uidx, offset, length, options);
+    Identify req = Identify.partial(csi, id, cns, cntid, nsid, cnssid, iocsi, uidx, offset, length, options);
     return submit(req).thenApply(r -> decoded(r, resp -> resp.requireDataLength(length).data()));
   }
 
@@ -338,17 +338,17 @@ public final class MiController {
    * @param lsi LSI
    * @param uidx UUID index
    * @param ot offset type (LPO is an index): logs larger than one chunk are refused
-   * @param csi CSI, command set identifier
+   * @param iocsi CSI, the (I/O) command set identifier (DW14 31:24)
    * @param length total bytes to read, a multiple of 4
    */
   public record LogPageArgs(int lid, long nsid, int lsp, boolean rae, long lpo, int lsi, int uidx, boolean ot,
-      int csi, int length) {
+      int iocsi, int length) {
     public LogPageArgs {
       if (length < 4 || length % 4 != 0) {
         throw new IllegalArgumentException("log length: " + length + " (expected: a positive multiple of 4)");
       }
       if (lid < 0 || lid > 0xFF || lsp < 0 || lsp > 0x7F || lsi < 0 || lsi > 0xFFFF || uidx < 0 || uidx > 0x7F
-          || csi < 0 || csi > 0xFF || nsid < 0 || nsid > 0xFFFFFFFFL) {
+          || iocsi < 0 || iocsi > 0xFF || nsid < 0 || nsid > 0xFFFFFFFFL) {
         throw new IllegalArgumentException("log page arguments out of range: " + this);
       }
     }
@@ -359,30 +359,30 @@ public final class MiController {
     }
 
     public LogPageArgs withRae(boolean v) {
-      return new LogPageArgs(lid, nsid, lsp, v, lpo, lsi, uidx, ot, csi, length);
+      return new LogPageArgs(lid, nsid, lsp, v, lpo, lsi, uidx, ot, iocsi, length);
     }
 
     public LogPageArgs withLsp(int v) {
-      return new LogPageArgs(lid, nsid, v, rae, lpo, lsi, uidx, ot, csi, length);
+      return new LogPageArgs(lid, nsid, v, rae, lpo, lsi, uidx, ot, iocsi, length);
     }
 
     public LogPageArgs withLpo(long v) {
-      return new LogPageArgs(lid, nsid, lsp, rae, v, lsi, uidx, ot, csi, length);
+      return new LogPageArgs(lid, nsid, lsp, rae, v, lsi, uidx, ot, iocsi, length);
     }
 
     public LogPageArgs withLsi(int v) {
-      return new LogPageArgs(lid, nsid, lsp, rae, lpo, v, uidx, ot, csi, length);
+      return new LogPageArgs(lid, nsid, lsp, rae, lpo, v, uidx, ot, iocsi, length);
     }
 
     public LogPageArgs withUidx(int v) {
-      return new LogPageArgs(lid, nsid, lsp, rae, lpo, lsi, v, ot, csi, length);
+      return new LogPageArgs(lid, nsid, lsp, rae, lpo, lsi, v, ot, iocsi, length);
     }
 
     public LogPageArgs withOt(boolean v) {
-      return new LogPageArgs(lid, nsid, lsp, rae, lpo, lsi, uidx, v, csi, length);
+      return new LogPageArgs(lid, nsid, lsp, rae, lpo, lsi, uidx, v, iocsi, length);
     }
 
-    public LogPageArgs withCsi(int v) {
+    public LogPageArgs withIocsi(int v) {
       return new LogPageArgs(lid, nsid, lsp, rae, lpo, lsi, uidx, ot, v, length);
     }
   }
@@ -420,7 +420,7 @@ public final class MiController {
     int len = Math.min(chunkLength, args.length() - off);
     boolean last = off + len >= args.length();
     GetLogPage req = GetLogPage.of(csi, id, args.nsid(), args.lid(), args.lsp(), last ? args.rae() : true,
-        args.lsi(), args.lpo() + off, args.uidx(), args.ot(), args.csi(), len, options);
+        args.lsi(), args.lpo() + off, args.uidx(), args.ot(), args.iocsi(), len, options);
     return submit(req).thenCompose(r -> {
       if (!(r instanceof MiResult.Success<AdminResponse> s)) {
         return CompletableFuture.completedFuture(recast(r));
@@ -474,10 +474,10 @@ public final class MiController {
         NamespaceIdList.LENGTH).withRae(rae)).thenApply(r -> decoded(r, NamespaceIdList::decode));
   }
 
-  /** Commands Supported and Effects log (LID 05h) for command set {@code csiField}, 4096 bytes raw. */
-  public CompletionStage<MiResult<byte[]>> commandsSupportedAndEffectsLog(int csiField) {
+  /** Commands Supported and Effects log (LID 05h) for command set {@code iocsi}, 4096 bytes raw. */
+  public CompletionStage<MiResult<byte[]>> commandsSupportedAndEffectsLog(int iocsi) {
     return getLogPage(LogPageArgs.of(GetLogPage.LID_COMMANDS_SUPPORTED_AND_EFFECTS, GetLogPage.NSID_ALL, 4096)
-        .withCsi(csiField));
+        .withIocsi(iocsi));
   }
 
   /** Device Self-test log (LID 06h), 564 bytes raw. */
@@ -564,9 +564,9 @@ public final class MiController {
   }
 
   /** libnvme's {@code _get_log_fid_supported_effects} (LID 12h, CSI as given), 1024 bytes raw. */
-  public CompletionStage<MiResult<byte[]>> featureIdentifiersSupportedEffectsLog(int csiField) {
+  public CompletionStage<MiResult<byte[]>> featureIdentifiersSupportedEffectsLog(int iocsi) {
     return getLogPage(LogPageArgs.of(GetLogPage.LID_FEATURE_IDENTIFIERS_SUPPORTED_AND_EFFECTS, GetLogPage.NSID_ALL,
-        1024).withCsi(csiField));
+        1024).withIocsi(iocsi));
   }
 
   /** libnvme's {@code _get_log_mi_cmd_supported_effects} (LID 13h), 1024 bytes raw. */
@@ -598,7 +598,7 @@ public final class MiController {
 
   /** libnvme's {@code _get_log_zns_changed_zones} (LID BFh, CSI 02h, per namespace), 4096 bytes raw. */
   public CompletionStage<MiResult<byte[]>> zonedChangedZonesLog(long nsid, boolean rae) {
-    return getLogPage(LogPageArgs.of(GetLogPage.LID_ZNS_CHANGED_ZONES, nsid, 4096).withCsi(2).withRae(rae));
+    return getLogPage(LogPageArgs.of(GetLogPage.LID_ZNS_CHANGED_ZONES, nsid, 4096).withIocsi(2).withRae(rae));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -671,8 +671,8 @@ public final class MiController {
   }
 
   /** libnvme's {@code _ns_mgmt_create}: creates a namespace from {@code data}; the result is the new NSID (CQE DW0). */
-  public CompletionStage<MiResult<Long>> namespaceCreate(int csiField, byte[] data) {
-    return submit(NamespaceManagement.create(csi, id, csiField, data, options))
+  public CompletionStage<MiResult<Long>> namespaceCreate(int iocsi, byte[] data) {
+    return submit(NamespaceManagement.create(csi, id, iocsi, data, options))
         .thenApply(r -> r.map(AdminResponse::cqeDw0));
   }
 
