@@ -30,7 +30,7 @@ gcc -O2 -Wall -o "$XCHG/mctp-pty" "$HERE/mctp-pty.c"
 
 JAVA=$(readlink -f "$(command -v java)")
 CP="$MOD/test-classes:$MOD/classes:$(cat "$MOD/mctp-vm/test-classpath.txt")"
-SIM_JAR=$(ls "$ROOT"/agent/"$BUILD"/agent-*-all.jar 2>/dev/null | head -1 || true)
+SIM_JAR=$(ls "$ROOT"/agent/"$BUILD"/*-all.jar 2>/dev/null | head -1 || true)
 # the simulator runs as its own process when the agent's CLI offers `simulate --serial-fd`; else the
 # tests start the simulator's serial front end in their own JVM (GuestNetwork)
 if [ -n "$SIM_JAR" ] && ! java -jar "$SIM_JAR" simulate --help 2>&1 | grep -q -- '--serial-fd'; then
@@ -48,15 +48,20 @@ set -e
 echo "guest: \$(cat /proc/version)"
 mkdir -p /tmp/jna
 if [ -n "$SIM_JAR" ]; then
-  /tmp/xchg/mctp-pty "$JAVA" -Xshare:auto -XX:TieredStopAtLevel=1 -jar "$SIM_JAR" simulate --serial-fd 3 --eid 9 \
+  # --add-opens: the simulator wraps the inherited pty master fd 3 in a FileDescriptor (reopening
+  # /proc/self/fd/3 would create a new pty)
+  /tmp/xchg/mctp-pty "$JAVA" -XX:TieredStopAtLevel=1 --add-opens java.base/java.io=ALL-UNNAMED \
+    -jar "$SIM_JAR" simulate --serial-fd 3 --eid 9 \
     > /tmp/xchg/simulator.log 2>&1 &
   i=0
-  while [ ! -e /sys/class/net/mctpserial0 ]; do
-    i=\$((i + 1)); [ \$i -lt 100 ] || { echo "guest: simulator link mctpserial0 did not appear"; cat /tmp/xchg/simulator.log; exit 3; }
+  # the link exists at once; wait until the simulator JVM serves it (it prints one line per EID)
+  until grep -q "simulate: eid" /tmp/xchg/simulator.log 2>/dev/null; do
+    i=\$((i + 1)); [ \$i -lt 600 ] || { echo "guest: the simulator did not start"; cat /tmp/xchg/simulator.log; exit 3; }
     sleep 0.1
   done
+  [ -e /sys/class/net/mctpserial0 ] || { echo "guest: no mctpserial0 after mctp-pty"; exit 3; }
 fi
-"$JAVA" -XX:TieredStopAtLevel=1 -Djna.tmpdir=/tmp/jna -Dmctp.it.simulator=${SIM_JAR:+true} \
+"$JAVA" -XX:TieredStopAtLevel=1 -Djna.tmpdir=/tmp/jna \
   -jar "$MOD/mctp-vm/junit-platform-console-standalone.jar" execute \
   --disable-banner --details=tree --class-path "$CP" --scan-class-path "$MOD/test-classes" \
   --include-classname '.*IT' --include-tag mctp --reports-dir /tmp/xchg/reports

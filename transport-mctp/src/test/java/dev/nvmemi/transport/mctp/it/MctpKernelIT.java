@@ -117,7 +117,8 @@ class MctpKernelIT {
 
   @Test
   void receivesTheFinalResponseAfterMoreProcessingRequiredOnAPreallocatedTag() throws Exception {
-    peer.handler(r -> List.of(new Answer(50, ItMessages.mpr(0, 3)), new Answer(400, ItMessages.echo(r.message()))));
+    // the final answer comes after the 300 ms exchange timeout but within the MPR wait (MPRT 10 = 1 s)
+    peer.handler(r -> List.of(new Answer(50, ItMessages.mpr(0, 10)), new Answer(600, ItMessages.echo(r.message()))));
     byte[] req = ItMessages.request(0, (byte) 0x05);
     List<MoreProcessingRequired> interims = new ArrayList<>();
     try (MctpTransport t = open(PEER)) {
@@ -125,7 +126,7 @@ class MctpKernelIT {
           (msg, m) -> interims.add(m)));
 
       assertThat(resp).isEqualTo(ItMessages.echo(req));
-      assertThat(interims).containsExactly(new MoreProcessingRequired(3));
+      assertThat(interims).containsExactly(new MoreProcessingRequired(10));
     }
   }
 
