@@ -55,11 +55,11 @@ public final class SimulatedEndpoint {
   private long exchanges;
 
   SimulatedEndpoint(EndpointInfo info, SimClock clock, SimulatedDrive drive, List<ScenarioEvent> events, long seed,
-      int vpdWriteBudget) {
+      int vpdWriteBudget, int transmissionUnit) {
     this.info = Objects.requireNonNull(info, "info");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.drive = Objects.requireNonNull(drive, "drive");
-    this.responder = new MiResponder(drive, vpdWriteBudget);
+    this.responder = new MiResponder(drive, vpdWriteBudget, transmissionUnit);
     this.control = new MctpControlResponder(info.eid(), uuidFor(seed));
     this.events = List.copyOf(events);
     this.random = new SplittableRandom(seed);
@@ -222,6 +222,14 @@ public final class SimulatedEndpoint {
       return null;
     }
     return responder.aem().due(now);
+  }
+
+  /**
+   * The MCTP transmission unit the endpoint uses now: the bus timing's MTU at start, then whatever
+   * Configuration Set (CID 03h) made it; the in-process transport times packets with it.
+   */
+  public synchronized int transmissionUnit() {
+    return responder.mtu();
   }
 
   /** The MCTP EID the endpoint currently uses (changed by Set Endpoint ID). */

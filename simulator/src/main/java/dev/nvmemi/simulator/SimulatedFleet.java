@@ -54,7 +54,8 @@ public final class SimulatedFleet implements AutoCloseable {
       SimulatedDrive drive = new SimulatedDrive(id, health, driveSeed, start);
       int eid = b.eids != null ? b.eids[i] : b.firstEid + i;
       EndpointInfo info = new EndpointInfo(i, b.network, eid, busList.get(busIndex).name());
-      eps.add(new SimulatedEndpoint(info, clock, drive, scenario.eventsFor(i), driveSeed, b.vpdWriteBudget));
+      eps.add(new SimulatedEndpoint(info, clock, drive, scenario.eventsFor(i), driveSeed, b.vpdWriteBudget,
+          Math.max(64, Math.min(250, b.timing.mtu()))));
     }
     this.endpoints = Collections.unmodifiableList(eps);
     this.buses = Collections.unmodifiableList(busList);

@@ -88,14 +88,15 @@ public final class SimulatedTransport implements MiTransport {
     f.whenComplete((r, e) -> pending.remove(f));
     if (response == null) {
       if (!t.isZero()) {
-        bus.reserve(now, t.wireNanos(request.length));
+        bus.reserve(now, t.wireNanos(request.length, endpoint.transmissionUnit()));
       }
       clock.schedule(timeout, () -> f.completeExceptionally(timeoutException(options, timeout)));
       return f;
     }
     byte[] first = reply.interim() != null ? reply.interim() : response;
-    long duration = t.wireNanos(request.length) + t.processing().toNanos() + reply.extraDelayNanos()
-        + t.wireNanos(first.length);
+    int unit = endpoint.transmissionUnit();
+    long duration = t.wireNanos(request.length, unit) + t.processing().toNanos() + reply.extraDelayNanos()
+        + t.wireNanos(first.length, unit);
     long firstAt = bus.reserve(now, duration) + duration;
     if (firstAt > deadline) {
       clock.schedule(timeout, () -> f.completeExceptionally(timeoutException(options, timeout)));
@@ -136,7 +137,7 @@ public final class SimulatedTransport implements MiTransport {
     long wait = mpr.nextWait(options.timeout(), options.mprWaitCap()).toNanos();
     long deadline = at + wait;
     BusTiming t = bus.timing();
-    long finalDuration = t.wireNanos(reply.response().length);
+    long finalDuration = t.wireNanos(reply.response().length, endpoint.transmissionUnit());
     long finalAt = bus.reserve(at + reply.mprDelayNanos(), finalDuration) + finalDuration;
     long nowNanos = clock.nanos();
     if (finalAt > deadline) {

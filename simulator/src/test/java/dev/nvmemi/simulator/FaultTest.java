@@ -199,4 +199,17 @@ class FaultTest {
     clock.advance(Duration.ofSeconds(2));
     assertThat(f).isCompletedExceptionally();
   }
+
+  @Test
+  void interimResponseIsByteForByteTheSpecSheetsAdminMpr() {
+    SimulatedFleet fleet = fleet(new Fault.MoreProcessingRequired(1, 10), Duration.ZERO);
+    // vectors.json #28: Get Features (temperature threshold) answered first with
+    // 84 90 00 00 | 01 (MPR) 00 | MPRT 000Ah = 1 s | MIC
+    byte[] request = Msg.hex("841000000a000000000000000000000000000000000000000000000000000000000000000000000000"
+        + "000000040000000000000000000000000000000000000000000000e055ded9");
+    SimulatedEndpoint.Reply reply = fleet.allEndpoints().get(0).process(request);
+    assertThat(Msg.hex(reply.interim())).isEqualTo("849000000100" + "0a00" + "3f0b1597");
+    assertThat(reply.mprDelayNanos()).isEqualTo(1_000_000_000L);
+    assertThat(reply.response()[4]).isZero();
+  }
 }

@@ -53,7 +53,8 @@ public final class MiResponder {
   private final byte[] vpd = new byte[VPD_SIZE];
   private int vpdWritesLeft;
   private int smbusFrequency = 1;
-  private int mtu = 64;
+  private final int initialMtu;
+  private int mtu;
   private boolean paused;
   private boolean badMicSeen;
   private long droppedRequests;
@@ -61,9 +62,15 @@ public final class MiResponder {
   /**
    * @param drive the drive model this endpoint reports (the caller syncs its time)
    * @param vpdWriteBudget how many VPD Write commands succeed before status 20h
+   * @param transmissionUnit the 2-wire port's MCTP transmission unit after reset (64 ~ 250)
    */
-  public MiResponder(SimulatedDrive drive, int vpdWriteBudget) {
+  public MiResponder(SimulatedDrive drive, int vpdWriteBudget, int transmissionUnit) {
+    if (transmissionUnit < 64 || transmissionUnit > MAX_MTU) {
+      throw new IllegalArgumentException("transmissionUnit: " + transmissionUnit + " (expected: 64 ~ " + MAX_MTU + ")");
+    }
     this.drive = drive;
+    this.initialMtu = transmissionUnit;
+    this.mtu = transmissionUnit;
     this.vpdWritesLeft = vpdWriteBudget;
     drive.setAsyncEventSink(aem);
     String product = "FRU " + drive.identity().model();
@@ -101,7 +108,7 @@ public final class MiResponder {
   public void resetEndpointState() {
     aem.reset();
     smbusFrequency = 1;
-    mtu = 64;
+    mtu = initialMtu;
     paused = false;
     badMicSeen = false;
   }

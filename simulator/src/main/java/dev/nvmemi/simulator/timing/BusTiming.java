@@ -61,12 +61,18 @@ public record BusTiming(long frequencyHz, int mtu, int perPacketOverhead, Durati
     return messageBytes + (long) packets(messageBytes) * perPacketOverhead;
   }
 
-  /** Time on the wire for a message of {@code messageBytes}: wire bytes × 9 / frequency. */
-  public long wireNanos(int messageBytes) {
+  /** Time on the wire for a message of {@code messageBytes} sent in packets of {@code unit} message bytes. */
+  public long wireNanos(int messageBytes, int unit) {
     if (frequencyHz == 0 || messageBytes <= 0) {
       return 0;
     }
-    return wireBytes(messageBytes) * 9L * 1_000_000_000L / frequencyHz;
+    long packets = (messageBytes + unit - 1) / unit;
+    return (messageBytes + packets * perPacketOverhead) * 9L * 1_000_000_000L / frequencyHz;
+  }
+
+  /** Time on the wire for a message of {@code messageBytes} at this MTU: wire bytes × 9 / frequency. */
+  public long wireNanos(int messageBytes) {
+    return wireNanos(messageBytes, mtu);
   }
 
   /** Bus time of one request and its response plus the device's processing time. */

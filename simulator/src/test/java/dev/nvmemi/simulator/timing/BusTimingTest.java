@@ -74,4 +74,27 @@ class BusTimingTest {
     assertThat(fleet.buses().get(0).busyNanos()).isEqualTo(2 * one);
     assertThat(Msg.hex(b.join())).startsWith("84880000");
   }
+
+  @Test
+  void configurationSetMtuShortensTheNextLargeTransfer() {
+    VirtualClock clock = new VirtualClock();
+    BusTiming t = BusTiming.smbus(100_000, Duration.ZERO);
+    SimulatedFleet fleet = SimulatedFleet.builder().clock(clock).busTiming(t).build();
+    var transport = fleet.endpoint(1, 0x10);
+    ExchangeOptions o = ExchangeOptions.defaults("identify");
+    byte[] identify = Msg.admin(0x06, 0, 0, 0, 4096, 0x01);
+    long before = fleet.buses().get(0).busyNanos();
+    transport.exchange(identify, o);
+    long at64 = fleet.buses().get(0).busyNanos() - before;
+    assertThat(at64).isEqualTo(t.wireNanos(72) + t.wireNanos(4120));
+    clock.advance(Duration.ofSeconds(1));
+    CompletableFuture<byte[]> set = transport.exchange(mi(0, 0x03, 1 << 24 | 0x03, 250), o).toCompletableFuture();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(set.join()[4]).isZero();
+    assertThat(fleet.allEndpoints().get(0).transmissionUnit()).isEqualTo(250);
+    long mark = fleet.buses().get(0).busyNanos();
+    transport.exchange(identify, o);
+    long at250 = fleet.buses().get(0).busyNanos() - mark;
+    assertThat(at250).isEqualTo(t.wireNanos(72, 250) + t.wireNanos(4120, 250)).isLessThan(at64);
+  }
 }
