@@ -5,6 +5,8 @@ package dev.nvmemi.mi.admin;
  * The opcode space is open (C0h–FFh are vendor specific), so opcodes are plain ints and this class
  * only names them. Bits 1:0 of an opcode give its data direction (01b host to controller, 10b
  * controller to host, 11b bidirectional, 00b none).
+ *
+ * <p>Constants only; stateless and usable from any thread.
  */
 public final class AdminOpcode {
   public static final int GET_LOG_PAGE = 0x02;

@@ -3,7 +3,9 @@ package dev.nvmemi.mi.admin;
 import static dev.nvmemi.mi.admin.LittleEndian.checkBits;
 
 /**
- * The Arbitration feature (FID 01h), CQE DW0 of Get Features / DW11 of Set Features. Immutable.
+ * The Arbitration feature (FID 01h), CQE DW0 of Get Features / DW11 of Set Features.
+ *
+ * <p>Immutable; usable from any thread.
  *
  * @param ab AB, arbitration burst as 2^n commands, 7 = no limit (bits 2:0)
  * @param lpw LPW, low priority weight, 0's based (bits 15:8)

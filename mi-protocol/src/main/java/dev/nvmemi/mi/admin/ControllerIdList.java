@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * A Controller List, the 4096-byte result of Identify CNS 12h (controllers attached to a namespace)
  * and 13h (controllers in the NVM subsystem): NUMIDS (LE16) then NUMIDS controller IDs (LE16).
- * Immutable.
+ *
+ *
+ * <p>Immutable (arrays are copied in and out); usable from any thread.
  *
  * @param ids the controller IDs
  */

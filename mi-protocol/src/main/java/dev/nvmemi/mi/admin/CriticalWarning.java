@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * The Critical Warning bits of the SMART / Health log byte 0 (spec sheet §7.1), named as in the
  * NVMe-MI Controller Health Data Structure CWARN field (§4.2), which carries the same bits.
+ *
+ * <p>An enum; immutable and usable from any thread.
  */
 public enum CriticalWarning {
   /** Bit 0: available spare below threshold. */

@@ -3,7 +3,9 @@ package dev.nvmemi.mi.admin;
 import static dev.nvmemi.mi.admin.LittleEndian.checkBits;
 
 /**
- * The Error Recovery feature (FID 05h), CQE DW0 of Get Features / DW11 of Set Features. Immutable.
+ * The Error Recovery feature (FID 05h), CQE DW0 of Get Features / DW11 of Set Features.
+ *
+ * <p>Immutable; usable from any thread.
  *
  * @param tler TLER, time limited error recovery in 100 ms units, 0 = none (bits 15:0)
  * @param dulbe DULBE, deallocated or unwritten logical block error enable (bit 16)

@@ -4,6 +4,8 @@ package dev.nvmemi.mi.admin;
  * NVMe Feature Identifiers (FID) used with Get/Set Features, their names and the size of the data
  * buffer the feature transfers (0 for features whose value travels only in DW11 / CQE DW0). The
  * FID space is open (C0h–FFh vendor specific), so FIDs are plain ints.
+ *
+ * <p>Constants only; stateless and usable from any thread.
  */
 public final class FeatureId {
   public static final int ARBITRATION = 0x01;

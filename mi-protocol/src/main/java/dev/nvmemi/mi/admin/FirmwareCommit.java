@@ -11,6 +11,8 @@ import java.util.Optional;
  * Firmware Commit (admin opcode 10h, spec sheet §6.4): DW10 = BPID&lt;&lt;31 | CA&lt;&lt;3 | FS, no
  * data, CFLGS 0.
  *
+ * <p>Immutable; usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

@@ -13,6 +13,8 @@ import java.util.Optional;
  * this piece), DW11 = OFST (dword offset into the image), data = the piece, CFLGS 01h, DLEN = its
  * length. Lengths and offsets are multiples of 4.
  *
+ * <p>Immutable (arrays are copied in and out); usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

@@ -12,6 +12,8 @@ import java.util.Optional;
  * PIL&lt;&lt;8 | PI&lt;&lt;5 | MSET&lt;&lt;4 | LBAF (low 4 bits), no data, CFLGS 0. Long formats
  * usually answer with More Processing Required first.
  *
+ * <p>Immutable; usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

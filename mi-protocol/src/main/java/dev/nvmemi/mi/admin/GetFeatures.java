@@ -13,6 +13,8 @@ import java.util.Optional;
  * data (Timestamp: 8 bytes), which libnvme does not announce in DLEN (§12 point 5, see
  * {@link AdminOptions#featuresDataLength()}).
  *
+ * <p>Immutable; usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

@@ -13,6 +13,8 @@ import java.util.Optional;
  * DW14 = CSI&lt;&lt;24 | OT&lt;&lt;23 | UUID index. Logs larger than 4096 bytes are read in chunks by
  * {@link dev.nvmemi.mi.client.MiController#getLogPage} (§6.5).
  *
+ * <p>Immutable; usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

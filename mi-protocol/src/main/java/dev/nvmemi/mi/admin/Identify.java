@@ -13,6 +13,8 @@ import java.util.Optional;
  * and returns bytes [DOFST, DOFST+DLEN) of the 4096-byte result, which is how libnvme reads the
  * first 72 bytes of Identify Controller as its probe ({@link #probe(int, int)}).
  *
+ * <p>Immutable; usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID, the target controller
  * @param cflgs CFLGS

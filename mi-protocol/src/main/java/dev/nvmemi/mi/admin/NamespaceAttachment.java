@@ -14,6 +14,8 @@ import java.util.Optional;
  * Namespace Attachment (admin opcode 15h, spec sheet §6.4): DW1 NSID, DW10 SEL (0 attach, 1 detach),
  * data = a 4096-byte controller list (NUMIDS LE16, then the controller IDs), CFLGS 01h, DLEN 4096.
  *
+ * <p>Immutable (arrays are copied in and out); usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * A Namespace ID list, the 4096-byte result of Identify CNS 02h/07h (active) and 10h/1Ah
- * (allocated): up to 1024 LE32 NSIDs in increasing order, ended by the first zero. Immutable.
+ * (allocated): up to 1024 LE32 NSIDs in increasing order, ended by the first zero.
+ *
+ * <p>Immutable (arrays are copied in and out); usable from any thread.
  *
  * @param nsids the listed NSIDs (without the terminating zeros)
  */

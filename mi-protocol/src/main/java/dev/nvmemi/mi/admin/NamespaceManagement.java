@@ -14,6 +14,8 @@ import java.util.Optional;
  * DW11 = CSI&lt;&lt;24; a create carries the host's namespace data (CFLGS 01h, DLEN = its length).
  * The new NSID comes back in CQE DW0.
  *
+ * <p>Immutable (arrays are copied in and out); usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

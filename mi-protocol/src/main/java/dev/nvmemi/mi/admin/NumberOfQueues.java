@@ -6,7 +6,9 @@ import dev.nvmemi.mi.Derived;
 
 /**
  * The Number of Queues feature (FID 07h): CQE DW0 of Get/Set Features holds the allocated counts,
- * DW11 of Set Features the requested ones. Both 0's based. Immutable.
+ * DW11 of Set Features the requested ones. Both 0's based.
+ *
+ * <p>Immutable; usable from any thread.
  *
  * @param nsqa NSQA / NSQR, number of I/O submission queues, 0's based (bits 15:0)
  * @param ncqa NCQA / NCQR, number of I/O completion queues, 0's based (bits 31:16)

@@ -3,7 +3,9 @@ package dev.nvmemi.mi.admin;
 import static dev.nvmemi.mi.admin.LittleEndian.checkBits;
 
 /**
- * The Power Management feature (FID 02h), CQE DW0 of Get Features / DW11 of Set Features. Immutable.
+ * The Power Management feature (FID 02h), CQE DW0 of Get Features / DW11 of Set Features.
+ *
+ * <p>Immutable; usable from any thread.
  *
  * @param ps PS, power state (bits 4:0)
  * @param wh WH, workload hint (bits 7:5)

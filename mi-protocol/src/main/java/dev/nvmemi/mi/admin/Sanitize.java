@@ -11,6 +11,8 @@ import java.util.Optional;
  * Sanitize (admin opcode 84h, spec sheet §6.4): DW10 = NODAS&lt;&lt;9 | OIPBP&lt;&lt;8 |
  * OWPASS&lt;&lt;4 | AUSE&lt;&lt;3 | SANACT, DW11 = OVRPAT (overwrite pattern), no data, CFLGS 0.
  *
+ * <p>Immutable; usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

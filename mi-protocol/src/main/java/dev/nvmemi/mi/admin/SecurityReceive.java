@@ -11,6 +11,8 @@ import java.util.Optional;
  * Security Receive (admin opcode 82h, spec sheet §6.4): DW1 NSID, DW10 = SECP&lt;&lt;24 |
  * SPSP&lt;&lt;8 | NSSF, DW11 = AL (allocation length), CFLGS 01h, DLEN = AL (≤ 4096).
  *
+ * <p>Immutable; usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

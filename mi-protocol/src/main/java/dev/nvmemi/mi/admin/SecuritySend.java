@@ -13,6 +13,8 @@ import java.util.Optional;
  * Security Send (admin opcode 81h, spec sheet §6.4): DW1 NSID, DW10 = SECP&lt;&lt;24 | SPSP&lt;&lt;8 |
  * NSSF, DW11 = TL (transfer length), CFLGS 01h, DLEN = data length (≤ 4096).
  *
+ * <p>Immutable (arrays are copied in and out); usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

@@ -14,6 +14,8 @@ import java.util.Optional;
  * DW15 feature specific, DW14 UUID index, optional host-to-controller data. libnvme sends the data
  * with DLEN = 0 (§12 point 5); {@link AdminOptions#featuresDataLength()} chooses.
  *
+ * <p>Immutable (arrays are copied in and out); usable from any thread.
+ *
  * @param header NVMe-MI header (NMIMT 2)
  * @param ctlid CTLID
  * @param cflgs CFLGS

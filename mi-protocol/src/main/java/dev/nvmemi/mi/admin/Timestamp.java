@@ -11,7 +11,9 @@ import java.time.Instant;
 
 /**
  * The Timestamp feature (FID 0Eh): 8 bytes of data, returned by Get Features (the data libnvme
- * does not announce in DLEN, §12 point 5). Immutable.
+ * does not announce in DLEN, §12 point 5).
+ *
+ * <p>Immutable (arrays are copied in and out); usable from any thread.
  *
  * @param timestamp milliseconds since the Unix epoch, bytes 0–5 (48 bits)
  * @param synch Synch: the timestamp may have stopped advancing (byte 6 bit 0)

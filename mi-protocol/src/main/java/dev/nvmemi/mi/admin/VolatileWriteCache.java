@@ -1,7 +1,9 @@
 package dev.nvmemi.mi.admin;
 
 /**
- * The Volatile Write Cache feature (FID 06h), CQE DW0 of Get Features / DW11 of Set Features. Immutable.
+ * The Volatile Write Cache feature (FID 06h), CQE DW0 of Get Features / DW11 of Set Features.
+ *
+ * <p>Immutable; usable from any thread.
  *
  * @param wce WCE, volatile write cache enable (bit 0)
  */
