@@ -116,6 +116,8 @@ class LauncherRuntimeTest {
           "nvme_mi_bus_utilization_ratio", "nvme_mi_endpoint_state");
       assertThat(stored).as("every scraped name is in the telemetry contract")
           .allMatch(n -> TelemetryNamesTest.prometheusMetricNames().contains(n), "a contract name");
+      // No OTLP endpoint in these values: the chart sends events to the console, i.e. the pod log.
+      assertThat(log(image)).contains("event.name=\"nvme.endpoint.discovered\"");
     } finally {
       agent.destroy(); // SIGTERM, as the kubelet sends
     }
