@@ -1,0 +1,81 @@
+package dev.nvmemi.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nvmemi.agent.AgentMain;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OnceCommandTest {
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = AgentMain.execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void oncePollsEverySimulatedDriveAndPrintsOneJsonDocument() {
+    Run r = run("once", "--simulate=2", "--settle", "200ms", "--set", "simulate.bus_timing=false");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonArray endpoints = new JsonObject(r.out()).getJsonArray("endpoints");
+    assertThat(endpoints).hasSize(2);
+    for (int i = 0; i < endpoints.size(); i++) {
+      JsonObject e = endpoints.getJsonObject(i);
+      assertThat(e.getInteger("network")).isEqualTo(1);
+      assertThat(e.getInteger("eid")).isEqualTo(16 + i);
+      assertThat(e.getString("bus")).isEqualTo("mctpi2c0");
+      assertThat(e.getJsonObject("identity").fieldNames())
+          .contains("vendorId", "serialNumber", "model", "firmware", "hwId");
+      assertThat(e.getJsonObject("health").getString("hwState")).isEqualTo("ok");
+      assertThat(e.getJsonObject("smart").getInteger("availableSpareThreshold")).isPositive();
+      assertThat(e.getJsonArray("controllers")).hasSize(1);
+      assertThat(e.getJsonArray("errors")).isNotNull();
+    }
+  }
+
+  @Test
+  void onceFailsWithExitOneWhenAnEndpointDoesNotAnswer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path scenario = java.nio.file.Files.writeString(dir.resolve("dead.json"), """
+        {"name": "dead", "events": [{"at": "0s", "drive": 1, "action": "unresponsive", "duration": "10m"}]}""");
+    Run r = run("once", "--simulate=2", "--scenario", scenario.toString(), "--settle", "200ms",
+        "--set", "simulate.bus_timing=false", "--set", "poll.timeout=200ms");
+    assertThat(r.exit()).isEqualTo(1);
+    JsonArray endpoints = new JsonObject(r.out()).getJsonArray("endpoints");
+    assertThat(endpoints.getJsonObject(0).containsKey("error")).isFalse();
+    assertThat(endpoints.getJsonObject(1).getString("error")).isEqualTo("timeout");
+  }
+
+  @Test
+  void aConfigurationErrorExitsWithTwoAndNamesTheKey() {
+    Run r = run("once", "--simulate=2", "--set", "poll.lost_after=0");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("poll.lost_after: \"0\" is out of range (expected: integer 1 ~ 1000) [from flag]");
+  }
+
+  @Test
+  void runIsTheDefaultCommand() {
+    Set<String> subs = Set.of("run", "once", "decode");
+    assertThat(RunCommand.defaulted(new String[0], subs)).containsExactly("run");
+    assertThat(RunCommand.defaulted(new String[] {"--simulate=8"}, subs)).containsExactly("run", "--simulate=8");
+    assertThat(RunCommand.defaulted(new String[] {"once", "--static", "1:9"}, subs)).containsExactly("once", "--static", "1:9");
+    assertThat(RunCommand.defaulted(new String[] {"--help"}, subs)).containsExactly("--help");
+  }
+}
