@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Out-of-band NVMe drive health over NVMe-MI / MCTP, exported as OpenTelemetry.",
     subcommands = {
         DecodeCommand.class,
+        dev.nvmemi.agent.cli.DiscoverCommand.class,
         dev.nvmemi.agent.cli.SimulateCommand.class,
         RunCommand.class,
         OnceCommand.class,
