@@ -74,7 +74,7 @@ class LauncherRuntimeTest {
     int metricsPort = freePort();
     Map<String, Object> values = Map.of(
         "config", Map.of("http", Map.of("address", "0.0.0.0:" + httpPort),
-            "discovery", Map.of("mode", "simulate"), "simulate", Map.of("drives", 3)),
+            "discovery", Map.of("mode", "simulate"), "simulate", Map.of("drives", 2, "bus_timing", false)),
         "prometheus", Map.of("enabled", true, "port", metricsPort,
             "service", Map.of("enabled", true), "serviceMonitor", Map.of("enabled", true)));
     ChartFixture.Manifests m = ChartFixture.render(values);
