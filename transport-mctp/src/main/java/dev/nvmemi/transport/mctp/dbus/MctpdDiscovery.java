@@ -398,17 +398,25 @@ public final class MctpdDiscovery implements DiscoverySource {
     if (closing) {
       return;
     }
-    long initial = options.reconnectInitial().toMillis();
-    long max = options.reconnectMax().toMillis();
+    long delay = backoffMillis(failures, options, random.getAsDouble());
+    failures++;
+    LOG.log(Level.DEBUG, () -> "reconnect attempt " + failures + " in " + delay + " ms");
+    reconnectTask = dbusThread.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The delay before reconnect attempt {@code failures + 1}: the initial delay doubled per failure,
+   * capped, then spread by ±jitter ({@code random} in [0, 1): 0.5 means no spread).
+   */
+  static long backoffMillis(int failures, MctpdDiscoveryOptions o, double random) {
+    long initial = o.reconnectInitial().toMillis();
+    long max = o.reconnectMax().toMillis();
     long base = initial << Math.min(failures, 20);
     if (base <= 0 || base > max) {
       base = max;
     }
-    failures++;
-    double spread = options.jitter() * (2 * random.getAsDouble() - 1);
-    long delay = Math.max(1, Math.round(base * (1 + spread)));
-    LOG.log(Level.DEBUG, () -> "reconnect attempt " + failures + " in " + delay + " ms");
-    reconnectTask = dbusThread.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    double spread = o.jitter() * (2 * random - 1);
+    return Math.max(1, Math.round(base * (1 + spread)));
   }
 
   private void teardown() {

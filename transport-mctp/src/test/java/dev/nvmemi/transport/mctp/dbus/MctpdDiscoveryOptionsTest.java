@@ -48,4 +48,21 @@ class MctpdDiscoveryOptionsTest {
     assertThatThrownBy(() -> MctpdDiscoveryOptions.defaults("unix:path=/x").withGrace(Duration.ofSeconds(-1)))
         .hasMessageContaining("grace must be non-negative");
   }
+
+  @Test
+  void reconnectDelayDoublesFromTheInitialDelayUpToTheCap() {
+    MctpdDiscoveryOptions o = MctpdDiscoveryOptions.defaults("unix:path=/x"); // 1 s doubling to 30 s, ±20 %
+    assertThat(MctpdDiscovery.backoffMillis(0, o, 0.5)).isEqualTo(1000);
+    assertThat(MctpdDiscovery.backoffMillis(1, o, 0.5)).isEqualTo(2000);
+    assertThat(MctpdDiscovery.backoffMillis(4, o, 0.5)).isEqualTo(16000);
+    assertThat(MctpdDiscovery.backoffMillis(5, o, 0.5)).isEqualTo(30000);
+    assertThat(MctpdDiscovery.backoffMillis(500, o, 0.5)).isEqualTo(30000);
+  }
+
+  @Test
+  void reconnectDelayIsSpreadByTheJitter() {
+    MctpdDiscoveryOptions o = MctpdDiscoveryOptions.defaults("unix:path=/x");
+    assertThat(MctpdDiscovery.backoffMillis(1, o, 0.0)).isEqualTo(1600);
+    assertThat(MctpdDiscovery.backoffMillis(1, o, 0.999999)).isEqualTo(2400);
+  }
 }
