@@ -2,13 +2,17 @@ package dev.nvmemi.transport.mctp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.mi.admin.PowerManagement;
+import dev.nvmemi.mi.admin.TemperatureThreshold;
 import dev.nvmemi.mi.client.MiController;
 import dev.nvmemi.mi.client.MiEndpoint;
 import dev.nvmemi.mi.client.MiResult;
+import dev.nvmemi.mi.command.SmbusFrequencyConfig;
 import dev.nvmemi.transport.mctp.MctpBusLanes;
 import dev.nvmemi.transport.mctp.MctpTransport;
 import dev.nvmemi.transport.mctp.MctpTransportOptions;
 import io.vertx.core.Vertx;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -79,10 +83,26 @@ class SimulatorIT {
 
   @Test
   void getsAndSetsConfiguration() throws Exception {
-    answer(endpoint.configGetSmbusFrequency(0));
+    MiResult<SmbusFrequencyConfig> freq = answer(endpoint.configGetSmbusFrequency(0));
     answer(endpoint.configGetHealthStatusChange());
-    answer(endpoint.configGetMctpTransmissionUnitSize(0));
+    MiResult<Integer> mtu = answer(endpoint.configGetMctpTransmissionUnitSize(0));
     answer(endpoint.configGetAsyncEvent());
+    // write back what was read: the drive keeps its settings, the exchanges still cross the kernel
+    if (freq instanceof MiResult.Success<SmbusFrequencyConfig> f) {
+      answer(endpoint.configSetSmbusFrequency(0, f.value().sfreq()));
+    }
+    if (mtu instanceof MiResult.Success<Integer> m) {
+      answer(endpoint.configSetMctpTransmissionUnitSize(0, m.value()));
+    }
+    answer(endpoint.configSetHealthStatusChange(Set.of()));
+  }
+
+  @Test
+  void readsAndWritesTheManagementEndpointBuffer() throws Exception {
+    MiResult<byte[]> meb = answer(endpoint.mebRead(0, 16));
+    if (meb instanceof MiResult.Success<byte[]> m) {
+      answer(endpoint.mebWrite(0, m.value()));
+    }
   }
 
   @Test
@@ -117,9 +137,26 @@ class SimulatorIT {
   }
 
   @Test
-  void getsFeatures() throws Exception {
-    answer(controller.temperatureThreshold(0, 0, 0));
-    answer(controller.powerManagement(0));
+  void getsAndSetsFeatures() throws Exception {
+    MiResult<TemperatureThreshold> threshold = answer(controller.temperatureThreshold(0, 0, 0));
+    MiResult<PowerManagement> power = answer(controller.powerManagement(0));
     answer(controller.arbitration(0));
+    answer(controller.getFeaturesSimple(0x07, 0)); // Number of Queues
+    if (threshold instanceof MiResult.Success<TemperatureThreshold> t) {
+      answer(controller.setTemperatureThreshold(t.value(), false));
+    }
+    if (power instanceof MiResult.Success<PowerManagement> p) {
+      answer(controller.setPowerManagement(p.value(), false));
+    }
+  }
+
+  @Test
+  void readsTheOtherLogPagesAndIdentifyData() throws Exception {
+    answer(controller.getLog(0x02, 512));
+    answer(controller.deviceSelfTestLog());
+    answer(controller.sanitizeStatusLog(false));
+    answer(controller.commandsSupportedAndEffectsLog(0));
+    answer(controller.identifyNamespace(1));
+    answer(controller.identifyControllerList(0));
   }
 }
