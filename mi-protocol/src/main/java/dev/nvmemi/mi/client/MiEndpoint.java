@@ -61,12 +61,17 @@ import dev.nvmemi.mi.control.Pause;
 import dev.nvmemi.mi.control.Replay;
 import dev.nvmemi.mi.control.ReplayResponse;
 import dev.nvmemi.mi.control.Resume;
+import dev.nvmemi.mi.event.AeEnable;
 import dev.nvmemi.mi.event.AeEnableList;
 import dev.nvmemi.mi.event.AeOccurrenceList;
+import dev.nvmemi.mi.event.AeSupported;
+import dev.nvmemi.mi.event.AsyncEventSync;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -418,6 +423,83 @@ public final class MiEndpoint implements AutoCloseable {
   public CompletionStage<MiResult<AeOccurrenceList>> acknowledgeAsyncEvents() {
     return call(ConfigSetAsyncEvent.acknowledgement(mi()), ConfigurationSetResponse.class,
         ConfigurationSetResponse::aeol);
+  }
+
+  /**
+   * libnvme's enable sequence ({@code nvme_mi_aem_enable}, spec sheet §8.4 step 1): Configuration
+   * Get AE (the supported list is validated by the decoder), then a Configuration Set that disables
+   * every event currently enabled (AEMD 1, AERD 0) when there is one, then a Configuration Set that
+   * enables exactly {@code aeids} with the caller's delays. The occurrence list of the last response
+   * is validated against {@code aeids} (an occurrence of another event is a protocol failure).
+   * Draining AEMs that arrived meanwhile is the AEM reader's business (it owns that socket).
+   *
+   * @param aeids AE IDs to enable (0..255)
+   * @param aemd AEM delay, seconds
+   * @param aerd AEM retry delay, 100 ms units
+   */
+  public CompletionStage<MiResult<AsyncEventSync>> enableAsyncEvents(Set<Integer> aeids, int aemd, int aerd) {
+    Set<Integer> wanted = new TreeSet<>(aeids);
+    List<AeEnable> enables = new ArrayList<>();
+    for (int id : wanted) {
+      enables.add(AeEnable.of(id, true));
+    }
+    AeEnableList enableList = AeEnableList.of(enables);
+    return configGetAsyncEvent().thenCompose(got -> {
+      if (!(got instanceof MiResult.Success<AsyncEventConfig> s)) {
+        return CompletableFuture.completedFuture(got.<AsyncEventSync>map(x -> null));
+      }
+      List<AeEnable> disables = new ArrayList<>();
+      for (AeSupported a : s.value().aesl().items()) {
+        if (a.enabled()) {
+          disables.add(AeEnable.of(a.aeid(), false));
+        }
+      }
+      CompletionStage<MiResult<AeOccurrenceList>> disabled = disables.isEmpty()
+          ? CompletableFuture.completedFuture(new MiResult.Success<>(AeOccurrenceList.of(0, List.of())))
+          : configSetAsyncEvent(false, false, false, 1, 0, AeEnableList.of(disables));
+      return disabled.thenCompose(d -> {
+        if (!d.isSuccess()) {
+          return CompletableFuture.completedFuture(d.<AsyncEventSync>map(x -> null));
+        }
+        return configSetAsyncEvent(false, false, false, aemd, aerd, enableList).thenApply(r -> {
+          if (!(r instanceof MiResult.Success<AeOccurrenceList> ok)) {
+            return r.<AsyncEventSync>map(x -> null);
+          }
+          try {
+            AeOccurrenceList checked = AeOccurrenceList.decode(ok.value().encode(), wanted);
+            return new MiResult.Success<>(new AsyncEventSync(wanted, checked));
+          } catch (MiProtocolException e) {
+            return new MiResult.Failure<>(e);
+          }
+        });
+      });
+    });
+  }
+
+  /**
+   * Disables every asynchronous event that is enabled (libnvme {@code nvme_mi_aem_disable}):
+   * Configuration Get AE, then one Configuration Set disabling each enabled ID; returns the IDs
+   * that were disabled.
+   */
+  public CompletionStage<MiResult<Set<Integer>>> disableAsyncEvents() {
+    return configGetAsyncEvent().thenCompose(got -> {
+      if (!(got instanceof MiResult.Success<AsyncEventConfig> s)) {
+        return CompletableFuture.completedFuture(got.<Set<Integer>>map(x -> null));
+      }
+      Set<Integer> ids = new TreeSet<>();
+      List<AeEnable> disables = new ArrayList<>();
+      for (AeSupported a : s.value().aesl().items()) {
+        if (a.enabled()) {
+          ids.add(a.aeid());
+          disables.add(AeEnable.of(a.aeid(), false));
+        }
+      }
+      if (disables.isEmpty()) {
+        return CompletableFuture.completedFuture(new MiResult.Success<>(Set.<Integer>of()));
+      }
+      return configSetAsyncEvent(false, false, false, 1, 0, AeEnableList.of(disables))
+          .thenApply(r -> r.map(x -> Set.copyOf(ids)));
+    });
   }
 
   // ---------------------------------------------------------------- VPD, reset, shutdown, MEB

@@ -259,6 +259,54 @@ class MiEndpointTest {
   }
 
   @Test
+  void enablingAsyncEventsDisablesThePreviousOnesThenEnablesAndValidates() {
+    byte[] done = MiFrame.encode(MI_RESPONSE_0, concat(new byte[4], dev.nvmemi.mi.event.AeOccurrenceList.of(0, List.of()).encode()));
+    ScriptedTransport t = new ScriptedTransport()
+        .answer(vectorResponse("mi_config_get_async_event"))
+        .answer(done)
+        .answer(vectorResponse("mi_config_set_async_event_enable"));
+    MiResult<dev.nvmemi.mi.event.AsyncEventSync> r = now(new MiEndpoint(t).enableAsyncEvents(Set.of(6), 1, 10));
+    assertThat(r.orElseThrow().enabled()).containsExactly(6);
+    assertThat(r.orElseThrow().aeol().occurrences()).hasSize(1);
+    // second request: disable AE 05h (enabled per the supported list), AEMD 1, AERD 0
+    assertThat(LittleEndian.i32(t.requests.get(1), 8)).isEqualTo(0x0001_0004);
+    assertThat(dev.nvmemi.mi.Fixtures.hex(java.util.Arrays.copyOfRange(t.requests.get(1), 16, 24))).isEqualTo("0100080005030500");
+    assertThat(t.requests.get(2)).isEqualTo(Vectors.get("mi_config_set_async_event_enable").request());
+  }
+
+  @Test
+  void occurrenceOfAnEventNotRequestedFailsTheEnable() {
+    ScriptedTransport t = new ScriptedTransport()
+        .answer(MiFrame.encode(MI_RESPONSE_0, concat(new byte[4], dev.nvmemi.mi.event.AeSupportedList.of(List.of()).encode())))
+        .answer(vectorResponse("mi_config_set_async_event_enable"));
+    MiResult<dev.nvmemi.mi.event.AsyncEventSync> r = now(new MiEndpoint(t).enableAsyncEvents(Set.of(5), 1, 10));
+    assertThat(t.requests).as("nothing to disable").hasSize(2);
+    assertThat(r).isInstanceOfSatisfying(MiResult.Failure.class, f ->
+        assertThat(((MiProtocolException) f.cause()).kind()).isEqualTo(MiErrorKind.INVALID_FIELD));
+  }
+
+  @Test
+  void miErrorOnTheSupportedListStopsTheEnable() {
+    ScriptedTransport t = new ScriptedTransport().answer(vectorResponse("mi_error_invalid_opcode"));
+    MiResult<dev.nvmemi.mi.event.AsyncEventSync> r = now(new MiEndpoint(t).enableAsyncEvents(Set.of(5), 1, 10));
+    assertThat(r).isEqualTo(new MiResult.MiError<>(MiStatus.INVALID_COMMAND_OPCODE, null));
+    assertThat(t.requests).hasSize(1);
+  }
+
+  @Test
+  void disablingAsyncEventsTurnsOffEveryEnabledOne() {
+    byte[] done = MiFrame.encode(MI_RESPONSE_0, concat(new byte[4], dev.nvmemi.mi.event.AeOccurrenceList.of(0, List.of()).encode()));
+    ScriptedTransport t = new ScriptedTransport().answer(vectorResponse("mi_config_get_async_event")).answer(done);
+    assertThat(now(new MiEndpoint(t).disableAsyncEvents()).orElseThrow()).containsExactly(5);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void closeClosesTheTransportAndDescribeDelegates() {
     ScriptedTransport t = new ScriptedTransport();
     MiEndpoint ep = new MiEndpoint(t);
