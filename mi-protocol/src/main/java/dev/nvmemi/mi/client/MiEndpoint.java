@@ -287,7 +287,15 @@ public final class MiEndpoint implements AutoCloseable {
 
   private <R extends MiResponse, T> CompletionStage<MiResult<T>> call(MiRequest request, Class<R> type,
       Function<R, T> value) {
-    return submit(request).thenApply(r -> r.map(resp -> value.apply(type.cast(resp))));
+    return submit(request).thenApply(r -> {
+      if (r instanceof MiResult.Success<MiResponse> s && !type.isInstance(s.value())) {
+        // Unreachable with this codec (each request decodes to its own response type); kept so
+        // that a stage returned here still never completes exceptionally.
+        return new MiResult.Failure<>(new MiProtocolException(MiErrorKind.UNSUPPORTED, request.commandName()
+            + " answered with " + s.value().getClass().getSimpleName() + " (expected: " + type.getSimpleName() + ")"));
+      }
+      return r.map(resp -> value.apply(type.cast(resp)));
+    });
   }
 
   // ---------------------------------------------------------------- Read NVMe-MI Data Structure
