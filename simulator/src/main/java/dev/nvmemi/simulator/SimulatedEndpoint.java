@@ -195,6 +195,9 @@ public final class SimulatedEndpoint {
       response = Arrays.copyOf(response, keep);
     }
     long extra = now < slowUntil ? slowDelay : 0;
+    if (extra + mprDelay > 0) {
+      responder.occupySlot(request[1] & 1, now + extra + mprDelay);
+    }
     if (interim == null && extra == 0) {
       return new Reply(response, null, 0, 0, false);
     }

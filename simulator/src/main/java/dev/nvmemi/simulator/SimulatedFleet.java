@@ -27,6 +27,7 @@ import java.util.Optional;
  * completes exchanges.
  */
 public final class SimulatedFleet implements AutoCloseable {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SimulatedFleet.class.getName());
   private final SimClock clock;
   private final boolean ownsClock;
   private final Scenario scenario;
@@ -56,6 +57,14 @@ public final class SimulatedFleet implements AutoCloseable {
       EndpointInfo info = new EndpointInfo(i, b.network, eid, busList.get(busIndex).name());
       eps.add(new SimulatedEndpoint(info, clock, drive, scenario.eventsFor(i), driveSeed, b.vpdWriteBudget,
           Math.max(64, Math.min(250, b.timing.mtu()))));
+    }
+    for (var e : scenario.events()) {
+      if (e.drive() >= b.drives) {
+        // Not an error: one scenario file may serve fleets of several sizes. Say so once per event.
+        LOG.warning("scenario \"" + scenario.name() + "\": event at " + e.at() + " (" + e.action().kind()
+            + ") is for drive " + e.drive() + " but the fleet has " + b.drives + " drive(s) (expected: 0 ~ "
+            + (b.drives - 1) + "); it is ignored");
+      }
     }
     this.endpoints = Collections.unmodifiableList(eps);
     this.buses = Collections.unmodifiableList(busList);

@@ -212,4 +212,20 @@ class FaultTest {
     assertThat(reply.mprDelayNanos()).isEqualTo(1_000_000_000L);
     assertThat(reply.response()[4]).isZero();
   }
+
+  @Test
+  void commandToASlotStillProcessingIsDroppedAndReportedByGetState() {
+    SimulatedFleet fleet = fleet(new Fault.MoreProcessingRequired(1, 10), Duration.ZERO);
+    SimulatedEndpoint ep = fleet.allEndpoints().get(0);
+    assertThat(ep.process(POLL).interim()).isNotNull();
+    // slot 0 owes its final response for 1 s: another command there is dropped, slot 1 works
+    assertThat(ep.process(POLL).response()).isNull();
+    assertThat(ep.process(mi(1, 0x01, 0, 0)).response()).isNotNull();
+    byte[] state = ep.process(Msg.control(0x03, 1, 1)).response();
+    assertThat(Msg.le16(state, 6) & 0x0B).as("CMNICS, SSTA = Process").isEqualTo(0x08 | 0x02);
+    assertThat(Msg.le16(ep.process(Msg.control(0x03, 2, 0)).response(), 6) & 0x08).as("cleared by CESF").isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(ep.process(POLL).response()).isNotNull();
+    assertThat(Msg.le16(ep.process(Msg.control(0x03, 3, 0)).response(), 6) & 0x03).as("SSTA = Idle").isZero();
+  }
 }

@@ -57,6 +57,9 @@ public final class MiResponder {
   private int mtu;
   private boolean paused;
   private boolean badMicSeen;
+  private boolean commandToBusySlot;
+  private final long[] slotBusyUntil = {Long.MIN_VALUE, Long.MIN_VALUE};
+  private long now;
   private long droppedRequests;
 
   /**
@@ -104,6 +107,14 @@ public final class MiResponder {
     return droppedRequests;
   }
 
+  /**
+   * Marks command slot {@code csi} as processing until {@code until} (clock nanoseconds): the
+   * endpoint still owes the final response (More Processing Required, slow answer).
+   */
+  public void occupySlot(int csi, long until) {
+    slotBusyUntil[csi & 1] = Math.max(slotBusyUntil[csi & 1], until);
+  }
+
   /** Called when the drive was replaced: the endpoint forgets its configuration. */
   public void resetEndpointState() {
     aem.reset();
@@ -111,6 +122,9 @@ public final class MiResponder {
     mtu = initialMtu;
     paused = false;
     badMicSeen = false;
+    commandToBusySlot = false;
+    slotBusyUntil[0] = Long.MIN_VALUE;
+    slotBusyUntil[1] = Long.MIN_VALUE;
   }
 
   /** True when {@code msg} would be dropped silently (§11.2), before any processing. */
@@ -152,6 +166,14 @@ public final class MiResponder {
     int nmimt = (msg[1] >>> 3) & 0xF;
     int csi = msg[1] & 1;
     int bodyLen = msg.length - MiHeader.LENGTH - Mic.LENGTH;
+    this.now = now;
+    if (nmimt != 0 && now < slotBusyUntil[csi]) {
+      // A command to a slot still processing the previous one (MPR or a slow answer pending):
+      // dropped, reported by Get State CMNICS.
+      commandToBusySlot = true;
+      droppedRequests++;
+      return null;
+    }
     switch (nmimt) {
       case 0:
         return control(msg, csi, bodyLen);
@@ -225,9 +247,11 @@ public final class MiResponder {
       case 0x02:
         return controlResponse(csi, 0, tag, 0);
       case 0x03: {
-        int cpsr = (paused ? 0x8000 : 0) | (badMicSeen ? 0x10 : 0);
+        int cpsr = (paused ? 0x8000 : 0) | (badMicSeen ? 0x10 : 0) | (commandToBusySlot ? 0x08 : 0)
+            | (now < slotBusyUntil[csi] ? 2 : 0);
         if ((cpsp & 1) != 0) {
           badMicSeen = false;
+          commandToBusySlot = false;
         }
         return controlResponse(csi, 0, tag, cpsr);
       }
