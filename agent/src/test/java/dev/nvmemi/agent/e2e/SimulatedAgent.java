@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The real agent ({@link AgentVerticle} in its own Vert.x instance, polling on real time) over a
@@ -108,9 +110,11 @@ final class SimulatedAgent implements AutoCloseable {
 
   /** Undeploys the agent and closes Vert.x; the caller owns and closes the OpenTelemetry SDK. */
   @Override
-  public void close() throws Exception {
+  public void close() throws ExecutionException, TimeoutException {
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       fleet.close();
     }
