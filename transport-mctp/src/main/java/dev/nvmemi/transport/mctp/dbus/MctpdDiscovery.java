@@ -267,9 +267,10 @@ public final class MctpdDiscovery implements DiscoverySource {
   /**
    * Registers the four handlers for one object model. The rules are built with
    * {@code withType(SignalClass)}: besides setting interface and member, that teaches dbus-java
-   * 5.2.2 which Java class a signal maps to. A rule built from strings alone registers fine but its
-   * signals are never delivered in a process that has not otherwise used the class (verified
-   * against dbus-daemon 1.14).
+   * 5.2.2 which Java class a signal maps to. A rule built from strings alone registers fine, but its
+   * signals are dropped unless dbus-java learned the class some other way (a proxy of the declaring
+   * interface, or constructing the signal locally); nothing teaches it {@code NameOwnerChanged}
+   * (verified against dbus-daemon 1.14; {@code SeparateProcessDiscoveryTest} guards it).
    */
   private void subscribe(long my, MctpdObjectModel m) throws DBusException {
     connection.addSigHandler(DBusMatchRuleBuilder.create().withType(ObjectManager.InterfacesAdded.class)
