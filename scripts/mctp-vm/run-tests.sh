@@ -18,7 +18,7 @@ for f in "$MOD/mctp-vm/test-classpath.txt" "$MOD/mctp-vm/junit-platform-console-
   [ -e "$f" ] || { log "missing $f: run 'mvn package' (with -Dbuild.dir.name=$BUILD) first"; exit 2; }
 done
 case "$ROOT" in
-  /tmp/*) log "the work tree is under /tmp, which the guest cannot see (it mounts its own /tmp)"; exit 2 ;;
+  /tmp/*) export MCTP_VM_SHARE="$ROOT" ;; # the guest mounts its own /tmp: share the tree explicitly
 esac
 
 start=$(date +%s)

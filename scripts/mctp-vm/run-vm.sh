@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Boots the MCTP guest kernel under QEMU and runs one shell script inside it.
 #   run-vm.sh <exchange-dir>
+# MCTP_VM_SHARE=<dir under /tmp> shows that host directory at the same path in the guest.
 # <exchange-dir>/cmd.sh is run by busybox sh inside the guest (the exchange dir is mounted at
 # /tmp/xchg, the host's / is the guest's read-only root); its output lands in guest.log and its
 # exit status in status. This script exits with that status (or 125 when the guest never wrote one).
@@ -19,7 +20,14 @@ if [ -w /dev/kvm ] && [ ! -d /sys/module/kvm_pvm ] && grep -qwE 'vmx|svm' /proc/
   accel="kvm"
   cpu="host"
 fi
-rm -f "$XCHG/status" "$XCHG/guest.log"
+rm -f "$XCHG/status" "$XCHG/guest.log" "$XCHG/work-path"
+# MCTP_VM_SHARE: a host directory under /tmp (which the guest hides) to show at the same path
+extra=()
+if [ -n "${MCTP_VM_SHARE:-}" ]; then
+  echo "$MCTP_VM_SHARE" > "$XCHG/work-path"
+  extra=(-fsdev "local,id=work,path=$MCTP_VM_SHARE,security_model=none,readonly=on,multidevs=remap"
+    -device virtio-9p-pci,fsdev=work,mount_tag=work)
+fi
 echo "run-vm: booting $(basename "$(dirname "$KERNEL")")/bzImage with accel=$accel" >&2
 start=$(date +%s)
 set +e
@@ -31,6 +39,7 @@ timeout --kill-after=10 "$TIMEOUT" qemu-system-x86_64 \
   -device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
   -fsdev local,id=xchg,path="$XCHG",security_model=none,multidevs=remap \
   -device virtio-9p-pci,fsdev=xchg,mount_tag=xchg \
+  "${extra[@]}" \
   -append "console=ttyS0 quiet panic=-1 reboot=k root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro init=$HERE/init.sh"
 qemu_rc=$?
 set -e
