@@ -73,6 +73,41 @@ class DiscoverCommandTest {
   }
 
   @Test
+  void anEmptyBusGivesAnEmptyListAndANoteThatMctpdIsAbsent() throws Exception {
+    // A real dbus-daemon on a private socket (Debian package dbus-daemon; scripts/test.d/40-dbus.sh).
+    Path conf = java.nio.file.Files.writeString(dir.resolve("bus.conf"), """
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>session</type>
+          <listen>unix:path=%s</listen>
+          <auth>EXTERNAL</auth>
+          <policy context="default">
+            <allow send_destination="*" eavesdrop="true"/>
+            <allow eavesdrop="true"/>
+            <allow own="*"/>
+          </policy>
+        </busconfig>
+        """.formatted(dir.resolve("bus.sock")));
+    Process p = new ProcessBuilder("dbus-daemon", "--config-file=" + conf, "--print-address=1", "--print-pid=1",
+        "--fork", "--nopidfile").start();
+    long pid;
+    try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+      r.readLine();
+      pid = Long.parseLong(r.readLine().trim());
+    }
+    try {
+      int status = run(new DiscoverCommand(), "--dbus-address", "unix:path=" + dir.resolve("bus.sock"));
+
+      assertThat(status).isZero();
+      assertThat(new JsonArray(out.toString())).isEmpty();
+      assertThat(err.toString()).contains("mctpd is not on the bus");
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
   void busAddressComesFromTheFlagThenTheAgentVariableThenTheSystemBusVariable() {
     Map<String, String> env = Map.of("NVME_MI_AGENT_DISCOVERY_DBUS_ADDRESS", "unix:path=/agent",
         "DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/system");
