@@ -70,7 +70,14 @@ public final class SimulatedTransport implements MiTransport {
       return CompletableFuture.failedFuture(closedException());
     }
     long now = clock.nanos();
-    SimulatedEndpoint.Reply reply = endpoint.process(request);
+    SimulatedEndpoint.Reply reply;
+    try {
+      reply = endpoint.process(request);
+    } catch (RuntimeException e) {
+      // A simulator fault must reach the caller as the transport failure the contract allows.
+      return CompletableFuture.failedFuture(new MiTransportException(MiTransportException.Reason.IO, description, 0,
+          "simulated endpoint " + description + " failed on " + options.command() + ": " + e, e));
+    }
     if (reply.removed()) {
       return CompletableFuture.failedFuture(new MiTransportException(MiTransportException.Reason.UNREACHABLE,
           description, 113, "no route to " + description + " for " + options.command()

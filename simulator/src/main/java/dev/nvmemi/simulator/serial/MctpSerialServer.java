@@ -44,6 +44,7 @@ public final class MctpSerialServer implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong responses = new AtomicLong();
   private final AtomicLong ignored = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
   private volatile boolean closed;
   private volatile SimClock.Cancellable aemTick = SimClock.Cancellable.NONE;
   private Thread reader;
@@ -132,7 +133,14 @@ public final class MctpSerialServer implements AutoCloseable {
     }
     MctpReassembler.Message m = reassembler.accept(p);
     if (m != null) {
-      onMessage(m);
+      try {
+        onMessage(m);
+      } catch (RuntimeException e) {
+        // One bad message must not stop the link: count it, say why, keep serving.
+        failures.incrementAndGet();
+        LOG.log(Level.WARNING, "failed to answer a message from EID " + m.source() + " to EID " + m.destination()
+            + "; continuing", e);
+      }
     }
   }
 
@@ -233,7 +241,12 @@ public final class MctpSerialServer implements AutoCloseable {
       return;
     }
     aemTick = clock.schedule(AEM_CHECK_NANOS, () -> {
-      checkAems();
+      try {
+        checkAems();
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        LOG.log(Level.WARNING, "AEM check failed; continuing", e);
+      }
       scheduleAemCheck();
     });
   }
@@ -274,6 +287,11 @@ public final class MctpSerialServer implements AutoCloseable {
   /** Messages ignored (unknown EID, not a request, unsupported type, bad packet). */
   public long ignored() {
     return ignored.get();
+  }
+
+  /** Messages whose handling failed unexpectedly (logged at WARNING). */
+  public long failures() {
+    return failures.get();
   }
 
   /** Frames dropped for a bad FCS. */
