@@ -217,6 +217,14 @@ public final class SimulatedEndpoint {
     return control.respond(message);
   }
 
+  /**
+   * The response a Replay control primitive asked to send again (the serial front end sends it
+   * after the primitive's own answer), once; null when none.
+   */
+  public synchronized MiResponder.PendingReplay takeReplay() {
+    return responder.takeReplay();
+  }
+
   /** The AEM due now (new occurrence after AEMD, or a retry), or null. */
   public synchronized byte[] dueAem() {
     long now = clock.nanos();

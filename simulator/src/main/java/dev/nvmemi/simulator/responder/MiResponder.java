@@ -59,6 +59,8 @@ public final class MiResponder {
   private boolean badMicSeen;
   private boolean commandToBusySlot;
   private final long[] slotBusyUntil = {Long.MIN_VALUE, Long.MIN_VALUE};
+  private final byte[][] lastResponse = new byte[2][];
+  private PendingReplay pendingReplay;
   private long now;
   private long droppedRequests;
 
@@ -125,6 +127,9 @@ public final class MiResponder {
     commandToBusySlot = false;
     slotBusyUntil[0] = Long.MIN_VALUE;
     slotBusyUntil[1] = Long.MIN_VALUE;
+    lastResponse[0] = null;
+    lastResponse[1] = null;
+    pendingReplay = null;
   }
 
   /** True when {@code msg} would be dropped silently (§11.2), before any processing. */
@@ -174,16 +179,37 @@ public final class MiResponder {
       droppedRequests++;
       return null;
     }
+    byte[] r;
     switch (nmimt) {
       case 0:
         return control(msg, csi, bodyLen);
       case 1:
-        return miCommand(msg, csi, bodyLen, now);
+        r = miCommand(msg, csi, bodyLen, now);
+        break;
       case 2:
-        return admin(msg, csi, bodyLen);
+        r = admin(msg, csi, bodyLen);
+        break;
       default:
-        return status(nmimt, csi, ST_OPCODE);
+        r = status(nmimt, csi, ST_OPCODE);
+        break;
     }
+    if (r != null) {
+      lastResponse[csi] = r;
+    }
+    return r;
+  }
+
+  /**
+   * A response to send again after a Replay control primitive: the last response of the slot, from
+   * packet {@code packetOffset} on (RRO).
+   */
+  public record PendingReplay(byte[] message, int packetOffset) {}
+
+  /** The replay requested by the last Replay control primitive, once; null when none. */
+  public PendingReplay takeReplay() {
+    PendingReplay p = pendingReplay;
+    pendingReplay = null;
+    return p;
   }
 
   // ---- response builders -------------------------------------------------------------------
@@ -255,8 +281,15 @@ public final class MiResponder {
         }
         return controlResponse(csi, 0, tag, cpsr);
       }
-      case 0x04:
-        return controlResponse(csi, 0, tag, 0);
+      case 0x04: {
+        byte[] last = lastResponse[csi];
+        if (last == null || now < slotBusyUntil[csi]) {
+          // nothing sent yet on this slot (or its final response is still being processed)
+          return controlResponse(csi, 0, tag, 0);
+        }
+        pendingReplay = new PendingReplay(last, cpsp & 0xFF);
+        return controlResponse(csi, 0, tag, 1);
+      }
       default:
         return controlResponse(csi, ST_OPCODE, tag, 0);
     }

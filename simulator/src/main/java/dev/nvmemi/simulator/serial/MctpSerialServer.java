@@ -194,12 +194,17 @@ public final class MctpSerialServer implements AutoCloseable {
       return;
     }
     int src = ep.currentEid();
+    var replay = ep.takeReplay();
     long delay = reply.extraDelayNanos();
     if (reply.interim() != null) {
       sendLater(delay, src, m.source(), m.tag(), reply.interim());
       delay += reply.mprDelayNanos();
     }
     sendLater(delay, src, m.source(), m.tag(), reply.response());
+    if (replay != null) {
+      // Replay: the slot's last response again, from packet RRO on, on the primitive's tag.
+      sendMessage(src, m.source(), false, m.tag(), replay.message(), replay.packetOffset());
+    }
   }
 
   private void sendLater(long delayNanos, int src, int dest, int tag, byte[] msg) {
@@ -215,10 +220,15 @@ public final class MctpSerialServer implements AutoCloseable {
   }
 
   private void sendMessage(int src, int dest, boolean tagOwner, int tag, byte[] msg) {
+    sendMessage(src, dest, tagOwner, tag, msg, 0);
+  }
+
+  private void sendMessage(int src, int dest, boolean tagOwner, int tag, byte[] msg, int firstPacket) {
     if (closed) {
       return;
     }
-    List<MctpPacket> packets = MctpFragmenter.fragment(msg, dest, src, tagOwner, tag, mtu, 0);
+    List<MctpPacket> all = MctpFragmenter.fragment(msg, dest, src, tagOwner, tag, mtu, 0);
+    List<MctpPacket> packets = all.subList(Math.min(firstPacket, all.size()), all.size());
     try {
       synchronized (writeLock) {
         for (MctpPacket p : packets) {

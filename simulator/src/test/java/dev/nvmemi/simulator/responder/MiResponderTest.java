@@ -324,6 +324,16 @@ class MiResponderTest {
   }
 
   @Test
+  void replayReportsRrOnlyWhenTheSlotHasAResponseToReplay() {
+    SimulatedEndpoint ep = endpoint();
+    assertThat(le16(answer(ep, control(0x04, 1, 0)), 6)).as("nothing to replay yet").isZero();
+    byte[] poll = answer(ep, mi(0, 0x01, 0, 0));
+    assertThat(le16(answer(ep, control(0x04, 2, 0)), 6)).as("RR").isEqualTo(1);
+    assertThat(ep.takeReplay().message()).isEqualTo(poll);
+    assertThat(ep.takeReplay()).as("taken once").isNull();
+  }
+
+  @Test
   void reservedControlPrimitiveIsAnInvalidCommandOpcodeWithTheTagEchoed() {
     byte[] r = answer(endpoint(), control(0x05, 9, 0));
     assertThat(status(r)).isEqualTo(0x03);

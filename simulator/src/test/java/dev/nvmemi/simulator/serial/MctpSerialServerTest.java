@@ -183,4 +183,27 @@ class MctpSerialServerTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void replaySendsTheSlotsLastResponseAgainFromThePacketOffset() {
+    MctpSerialServer s = server(Scenario.NONE);
+    feed(s, request(9, 1, Msg.admin(0x06, 0, 0, 0, 4096, 0x01)));
+    byte[] identify = sent().get(0).body();
+    int before = wire.size();
+    // Replay, RRO = 0: the control answer, then all 65 packets of the Identify answer again
+    feed(s, request(9, 2, Msg.control(0x04, 7, 0)));
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(1).body()[5]).as("tag of the primitive").isEqualTo((byte) 7);
+    assertThat(Msg.le16(out.get(1).body(), 6)).as("RR").isEqualTo(1);
+    assertThat(out.get(2).body()).isEqualTo(identify);
+    // RRO = 60: only the last 5 packets go out again
+    int mark = wire.size();
+    feed(s, request(9, 3, Msg.control(0x04, 8, 60)));
+    List<byte[]> packets = new ArrayList<>();
+    byte[] tail = java.util.Arrays.copyOfRange(wire.toByteArray(), mark, wire.size());
+    new SerialFrameDecoder(68, packets::add).feed(tail, 0, tail.length);
+    assertThat(packets).hasSize(1 + 5);
+    assertThat(before).isPositive();
+  }
 }
