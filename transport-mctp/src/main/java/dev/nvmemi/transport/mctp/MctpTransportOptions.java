@@ -19,6 +19,12 @@ import java.util.Objects;
  */
 public record MctpTransportOptions(int busConcurrency, Map<String, String> busOverrides, Duration mprWaitCap,
     int workerPoolSize, MctpBusLanes lanes) {
+  /** Config key of {@link #busConcurrency()}. */
+  public static final String KEY_BUS_CONCURRENCY = "bus.concurrency";
+  /** Config key of {@link #busOverrides()}. */
+  public static final String KEY_BUS_OVERRIDES = "bus.overrides";
+  /** Config key of {@link #mprWaitCap()}. */
+  public static final String KEY_MPR_WAIT_CAP = "poll.mpr_wait_cap";
   public static final int DEFAULT_BUS_CONCURRENCY = 1;
   public static final int DEFAULT_WORKER_POOL_SIZE = 4;
   public static final Duration DEFAULT_MPR_WAIT_CAP = Duration.ofSeconds(30);
@@ -30,17 +36,18 @@ public record MctpTransportOptions(int busConcurrency, Map<String, String> busOv
     Objects.requireNonNull(mprWaitCap, "mprWaitCap");
     Objects.requireNonNull(lanes, "lanes");
     if (busConcurrency < 1) {
-      throw new IllegalArgumentException("bus.concurrency: " + busConcurrency + " (expected: >= 1)");
+      throw new IllegalArgumentException(KEY_BUS_CONCURRENCY + ": " + busConcurrency + " (expected: >= 1)");
     }
     if (workerPoolSize < 1) {
       throw new IllegalArgumentException("workerPoolSize: " + workerPoolSize + " (expected: >= 1)");
     }
     if (mprWaitCap.isNegative() || mprWaitCap.isZero()) {
-      throw new IllegalArgumentException("poll.mpr_wait_cap: " + mprWaitCap + " (expected: > 0)");
+      throw new IllegalArgumentException(KEY_MPR_WAIT_CAP + ": " + mprWaitCap + " (expected: > 0)");
     }
     for (String key : busOverrides.keySet()) {
       if (!key.matches("\\d{1,10}:\\d{1,3}")) {
-        throw new IllegalArgumentException("bus.overrides key: \"" + key + "\" (expected: <network>:<eid>, e.g. 1:9)");
+        throw new IllegalArgumentException(KEY_BUS_OVERRIDES + " key: \"" + key
+            + "\" (expected: <network>:<eid>, e.g. 1:9)");
       }
     }
     busOverrides = Map.copyOf(busOverrides);
