@@ -14,6 +14,15 @@ XCHG=$(cd "$1" && pwd)
 KERNEL=${MCTP_VM_KERNEL:-$("$HERE/build-kernel.sh")}
 TIMEOUT=${MCTP_VM_TIMEOUT:-900}
 
+# one VM at a time on this machine: two at once on 2 cores more than double each run's time
+LOCK_DIR=${NVME_MI_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nvme-mi-agent}
+mkdir -p "$LOCK_DIR"
+exec 8>"$LOCK_DIR/vm.lock"
+if ! flock -n 8; then
+  echo "run-vm: another MCTP test VM is running; waiting for it" >&2
+  flock 8
+fi
+
 accel="tcg,thread=multi"
 cpu="max"
 if [ -w /dev/kvm ] && [ ! -d /sys/module/kvm_pvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
