@@ -15,6 +15,7 @@ import dev.nvmemi.simulator.scenario.ScenarioReader;
 import dev.nvmemi.simulator.timing.BusTiming;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +32,13 @@ import java.util.concurrent.CompletionStage;
 public final class SimulatedEndpointSource implements EndpointSource {
   private static final long RESCAN_NANOS = 1_000_000_000L;
 
-  private final SimulatedFleet fleet;
+  /** EIDs 16..254 give at most this many drives per MCTP network; bigger fleets span networks. */
+  public static final int DRIVES_PER_NETWORK = 239;
+
+  private final List<SimulatedFleet> fleets;
   private final AgentConfig.Poll poll;
   private final boolean ownsFleet;
+  private dev.nvmemi.simulator.SystemClock ownedClock;
   private final Set<EndpointKey> present = new HashSet<>();
   private Timers timers;
   private Listener listener;
@@ -43,11 +48,16 @@ public final class SimulatedEndpointSource implements EndpointSource {
 
   /** Over an existing fleet (tests share its clock). */
   public SimulatedEndpointSource(SimulatedFleet fleet, AgentConfig.Poll poll) {
-    this(fleet, poll, false);
+    this(List.of(fleet), poll, false);
   }
 
-  private SimulatedEndpointSource(SimulatedFleet fleet, AgentConfig.Poll poll, boolean ownsFleet) {
-    this.fleet = Objects.requireNonNull(fleet, "fleet");
+  /** Over several fleets, one per MCTP network (they must share one clock). */
+  public SimulatedEndpointSource(List<SimulatedFleet> fleets, AgentConfig.Poll poll) {
+    this(fleets, poll, false);
+  }
+
+  private SimulatedEndpointSource(List<SimulatedFleet> fleets, AgentConfig.Poll poll, boolean ownsFleet) {
+    this.fleets = List.copyOf(fleets);
     this.poll = Objects.requireNonNull(poll, "poll");
     this.ownsFleet = ownsFleet;
   }
@@ -64,16 +74,25 @@ public final class SimulatedEndpointSource implements EndpointSource {
       }
     }
     AgentConfig.BusParameters bus = config.bus().defaults();
-    SimulatedFleet.Builder b = SimulatedFleet.builder().drives(sim.drives()).seed(sim.seed()).scenario(scenario)
-        .busTiming(sim.busTiming() ? BusTiming.smbus(bus.frequencyHz(), Duration.ofMillis(1)) : BusTiming.NONE);
-    if (clock != null) {
-      b.clock(clock);
+    BusTiming timing = sim.busTiming() ? BusTiming.smbus(bus.frequencyHz(), Duration.ofMillis(1)) : BusTiming.NONE;
+    dev.nvmemi.simulator.SystemClock own = clock == null ? new dev.nvmemi.simulator.SystemClock() : null;
+    SimClock shared = clock != null ? clock : own;
+    List<SimulatedFleet> fleets = new java.util.ArrayList<>();
+    for (int first = 0, net = 1; first < sim.drives(); first += DRIVES_PER_NETWORK, net++) {
+      int n = Math.min(DRIVES_PER_NETWORK, sim.drives() - first);
+      // network 1 keeps the simulator's bus names (mctpi2c0, …); further networks get their own buses
+      SimulatedFleet.Builder b = SimulatedFleet.builder().drives(n).seed(sim.seed() + net - 1).scenario(scenario)
+          .busTiming(timing).network(net).clock(shared).busPrefix(net == 1 ? "mctpi2c" : "n" + net + "-mctpi2c");
+      fleets.add(b.build());
     }
-    return new SimulatedEndpointSource(b.build(), config.poll(), true);
+    SimulatedEndpointSource source = new SimulatedEndpointSource(fleets, config.poll(), true);
+    source.ownedClock = own;
+    return source;
   }
 
+  /** The fleet of network 1. */
   public SimulatedFleet fleet() {
-    return fleet;
+    return fleets.get(0);
   }
 
   @Override
@@ -99,8 +118,10 @@ public final class SimulatedEndpointSource implements EndpointSource {
       return;
     }
     Set<EndpointKey> now = new HashSet<>();
-    for (EndpointInfo e : fleet.endpoints()) {
-      now.add(new EndpointKey(e.network(), e.eid(), e.bus()));
+    for (SimulatedFleet fleet : fleets) {
+      for (EndpointInfo e : fleet.endpoints()) {
+        now.add(new EndpointKey(e.network(), e.eid(), e.bus()));
+      }
     }
     for (EndpointKey k : Set.copyOf(present)) {
       if (!now.contains(k)) {
@@ -108,7 +129,8 @@ public final class SimulatedEndpointSource implements EndpointSource {
         listener.vanished(k.network(), k.eid());
       }
     }
-    now.stream().sorted(java.util.Comparator.comparingInt(EndpointKey::eid)).forEach(k -> {
+    now.stream().sorted(java.util.Comparator.comparingInt(EndpointKey::network).thenComparingInt(EndpointKey::eid))
+        .forEach(k -> {
       if (present.add(k)) {
         listener.appeared(k);
       }
@@ -123,7 +145,14 @@ public final class SimulatedEndpointSource implements EndpointSource {
 
   @Override
   public Fleet.ClientFactory clients() {
-    return key -> new MiDriveClient(fleet.endpoint(key.network(), key.eid()), poll);
+    return key -> {
+      for (SimulatedFleet fleet : fleets) {
+        if (fleet.find(key.network(), key.eid()).isPresent()) {
+          return new MiDriveClient(fleet.endpoint(key.network(), key.eid()), poll);
+        }
+      }
+      throw new IllegalArgumentException("no simulated endpoint at " + key);
+    };
   }
 
   @Override
@@ -131,7 +160,10 @@ public final class SimulatedEndpointSource implements EndpointSource {
     closed = true;
     rescan.cancel();
     if (ownsFleet) {
-      fleet.close();
+      fleets.forEach(SimulatedFleet::close);
+    }
+    if (ownedClock != null) {
+      ownedClock.close();
     }
   }
 }

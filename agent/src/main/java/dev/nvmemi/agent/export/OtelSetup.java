@@ -43,7 +43,9 @@ public final class OtelSetup {
       "otel.exporter.prometheus.host", "127.0.0.1",
       "otel.exporter.prometheus.port", "9464",
       "otel.metric.export.interval", "10000",
-      "otel.blrp.max.queue.size", "2048");
+      "otel.blrp.max.queue.size", "2048",
+      // ~20 series per drive: the SDK's default of 2000 series per instrument would drop drives beyond ~500
+      "otel.java.metrics.cardinality.limit", "200000");
 
   /** The SDK and the export-failure accounting. */
   public record Result(OpenTelemetrySdk sdk, ExportFailures failures) {}
