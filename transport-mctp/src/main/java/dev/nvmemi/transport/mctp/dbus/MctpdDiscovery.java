@@ -306,22 +306,30 @@ public final class MctpdDiscovery implements DiscoverySource {
         });
   }
 
-  /** Runs on dbus-java's signal thread: only hands over to the mctpd-dbus thread. */
+  /** Runs on dbus-java's signal thread: only reads the signal and hands over to the mctpd-dbus thread. */
   private void onSignal(long my, MctpdObjectModel m, String sender, SignalReader reader) {
     Runnable update;
+    String unreadable;
     try {
       update = reader.read();
+      unreadable = null;
     } catch (RuntimeException e) {
       // e.g. a body of the wrong D-Bus type: dbus-java builds the signal, the maps hold other types.
-      malformed.incrementAndGet();
-      LOG.log(Level.WARNING, "malformed signal from " + sender + " ignored: " + describe(e));
-      return;
+      update = null;
+      unreadable = describe(e);
     }
+    Runnable u = update;
+    String problem = unreadable;
     executeQuietly(() -> {
       if (my != epoch || m != active || activeOwner == null || !activeOwner.equals(sender)) {
         return; // a stale connection, another model, or a sender that is not mctpd
       }
-      post(update);
+      if (problem != null) {
+        malformed.incrementAndGet();
+        LOG.log(Level.WARNING, "malformed signal from mctpd ignored: " + problem);
+        return;
+      }
+      post(u);
     });
   }
 
