@@ -21,6 +21,13 @@ public record MiHeader(boolean integrityCheck, Nmimt nmimt, boolean response, in
   /** Header length in bytes. */
   public static final int LENGTH = 4;
 
+  /**
+   * Every header {@link #decode} can return, indexed by {@link #decodeIndex}: byte 1 bits 7:3 (ROR,
+   * NMIMT), byte 1 bit 0 (CSI) and byte 2 bits 1:0 (CIAP, MEB). Null where the NMIMT is reserved.
+   * Records are immutable, so decoding shares these instead of allocating one per message.
+   */
+  private static final MiHeader[] DECODED = decodedHeaders();
+
   public MiHeader {
     if (csi != 0 && csi != 1) {
       throw new IllegalArgumentException("csi: " + csi + " (expected: 0 or 1)");
@@ -59,7 +66,30 @@ public record MiHeader(boolean integrityCheck, Nmimt nmimt, boolean response, in
     }
     int b1 = msg[offset + 1] & 0xFF;
     int b2 = msg[offset + 2] & 0xFF;
-    return new MiHeader(true, Nmimt.fromCode((b1 >>> 3) & 0xF), (b1 & 0x80) != 0, b1 & 1,
-        (b2 & 1) != 0, (b2 & 2) != 0);
+    MiHeader h = DECODED[decodeIndex(b1, b2)];
+    if (h == null) {
+      Nmimt.fromCode((b1 >>> 3) & 0xF); // reserved NMIMT: throws NMIMT_MISMATCH
+      throw new AssertionError("NMIMT 0x" + Integer.toHexString((b1 >>> 3) & 0xF) + " has no header");
+    }
+    return h;
+  }
+
+  private static int decodeIndex(int b1, int b2) {
+    return (b1 >>> 3) << 3 | (b1 & 1) << 2 | (b2 & 3);
+  }
+
+  private static MiHeader[] decodedHeaders() {
+    MiHeader[] all = new MiHeader[256];
+    for (Nmimt nmimt : Nmimt.values()) {
+      for (int ror = 0; ror < 2; ror++) {
+        for (int csi = 0; csi < 2; csi++) {
+          for (int b2 = 0; b2 < 4; b2++) {
+            int b1 = ror << 7 | nmimt.code() << 3 | csi;
+            all[decodeIndex(b1, b2)] = new MiHeader(true, nmimt, ror == 1, csi, (b2 & 1) != 0, (b2 & 2) != 0);
+          }
+        }
+      }
+    }
+    return all;
   }
 }

@@ -29,15 +29,37 @@ public record MiStatus(int code) {
   public static final MiStatus ENCLOSURE_DEGRADED = new MiStatus(0x29);
   public static final MiStatus SANITIZE_IN_PROGRESS = new MiStatus(0x2A);
 
+  /**
+   * One shared instance per byte value, so that decoding a response allocates no status; the named
+   * constants above are the instances for their codes. Records are immutable, so sharing is safe.
+   */
+  private static final MiStatus[] BY_CODE = byCode(SUCCESS, MORE_PROCESSING_REQUIRED, INTERNAL_ERROR,
+      INVALID_COMMAND_OPCODE, INVALID_PARAMETER, INVALID_COMMAND_SIZE, INVALID_COMMAND_INPUT_DATA_SIZE,
+      ACCESS_DENIED, UNABLE_TO_ABORT, VPD_UPDATES_EXCEEDED, PCIE_INACCESSIBLE, MEB_CLEARED_DUE_TO_SANITIZE,
+      ENCLOSURE_SERVICES_FAILURE, ENCLOSURE_SERVICES_TRANSFER_FAILURE, ENCLOSURE_FAILURE,
+      ENCLOSURE_SERVICES_TRANSFER_REFUSED, UNSUPPORTED_ENCLOSURE_FUNCTION, ENCLOSURE_SERVICES_UNAVAILABLE,
+      ENCLOSURE_DEGRADED, SANITIZE_IN_PROGRESS);
+
   public MiStatus {
     if (code < 0 || code > 0xFF) {
       throw new IllegalArgumentException("status: " + code + " (expected: 0 ~ 255)");
     }
   }
 
-  /** The status for a raw byte. */
+  private static MiStatus[] byCode(MiStatus... named) {
+    MiStatus[] all = new MiStatus[256];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = new MiStatus(i);
+    }
+    for (MiStatus s : named) {
+      all[s.code] = s;
+    }
+    return all;
+  }
+
+  /** The status for a raw byte (only its low 8 bits count); a shared instance, never allocated. */
   public static MiStatus valueOf(int code) {
-    return new MiStatus(code & 0xFF);
+    return BY_CODE[code & 0xFF];
   }
 
   public boolean isSuccess() {

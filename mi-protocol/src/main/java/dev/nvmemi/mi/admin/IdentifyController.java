@@ -21,13 +21,10 @@ import dev.nvmemi.mi.Derived;
 import dev.nvmemi.mi.MiErrorKind;
 import dev.nvmemi.mi.MiProtocolException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Identify Controller (CNS 01h), 4096 bytes: the fields of spec sheet §7.2. Strings are trimmed of
@@ -94,7 +91,6 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
   public static final int LENGTH = 4096;
   /** Offset of PSD0. */
   static final int PSD_OFFSET = 2048;
-  private static final Pattern FGUID = Pattern.compile("[0-9a-f]{32}");
   /** Number of power state descriptor slots. */
   public static final int MAX_POWER_STATES = 32;
 
@@ -116,7 +112,7 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
     checkBits(ctratt, 32, "ctratt");
     checkBits(cntrltype, 8, "cntrltype");
     Objects.requireNonNull(fguid, "fguid");
-    if (!FGUID.matcher(fguid).matches()) {
+    if (!LittleEndian.isLowerHex(fguid, 32)) {
       throw new IllegalArgumentException("fguid: " + fguid + " (expected: 32 lower-case hex digits)");
     }
     checkBits(nvmsr, 8, "nvmsr");
@@ -146,7 +142,7 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
     checkBits(oncs, 16, "oncs");
     checkBits(vwc, 8, "vwc");
     Objects.requireNonNull(subnqn, "subnqn");
-    if (subnqn.getBytes(StandardCharsets.UTF_8).length > 256 || subnqn.indexOf('\0') >= 0 || subnqn.endsWith(" ")) {
+    if (LittleEndian.utf8Length(subnqn) > 256 || subnqn.indexOf('\0') >= 0 || subnqn.endsWith(" ")) {
       throw new IllegalArgumentException("subnqn: " + subnqn + " (expected: at most 256 UTF-8 bytes, no NUL, trimmed)");
     }
     Objects.requireNonNull(psd, "psd");
@@ -168,18 +164,18 @@ public record IdentifyController(int vid, int ssvid, String sn, String mn, Strin
           "Identify Controller length: " + data.length + " bytes (expected: " + LENGTH + ")");
     }
     int npss = u8(data, 263);
-    List<PowerStateDescriptor> psd = new ArrayList<>();
-    for (int i = 0; i < Math.min(npss + 1, MAX_POWER_STATES); i++) {
-      psd.add(PowerStateDescriptor.decode(data, PSD_OFFSET + i * PowerStateDescriptor.LENGTH));
+    PowerStateDescriptor[] psd = new PowerStateDescriptor[Math.min(npss + 1, MAX_POWER_STATES)];
+    for (int i = 0; i < psd.length; i++) {
+      psd[i] = PowerStateDescriptor.decode(data, PSD_OFFSET + i * PowerStateDescriptor.LENGTH);
     }
     return new IdentifyController(u16(data, 0), u16(data, 2), ascii(data, 4, 20), ascii(data, 24, 40),
         ascii(data, 64, 8), u8(data, 72), u24(data, 73), u8(data, 76), u8(data, 77), u16(data, 78), u32(data, 80),
         u32(data, 84), u32(data, 88), u32(data, 92), u32(data, 96), u8(data, 111),
-        HexFormat.of().formatHex(data, 112, 128), u8(data, 253), u8(data, 254), u8(data, 255), u16(data, 256),
+        LittleEndian.lowerHex(data, 112, 16), u8(data, 253), u8(data, 254), u8(data, 255), u16(data, 256),
         u8(data, 258), u8(data, 259), u8(data, 260), u8(data, 261), u8(data, 262), npss, u16(data, 266),
         u16(data, 268), u16(data, 270), u128(data, 280), u128(data, 296), u16(data, 316), u8(data, 319),
         u16(data, 322), u16(data, 324), u16(data, 326), u32(data, 328), u8(data, 512), u8(data, 513),
-        u32(data, 516), u16(data, 520), u8(data, 525), utf8z(data, 768, 256, "SUBNQN"), psd);
+        u32(data, 516), u16(data, 520), u8(data, 525), utf8z(data, 768, 256, "SUBNQN"), List.of(psd));
   }
 
   /** The 4096-byte structure with every field of this record; all other bytes zero. */

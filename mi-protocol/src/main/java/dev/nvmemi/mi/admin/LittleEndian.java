@@ -136,11 +136,18 @@ final class LittleEndian {
    */
   static String utf8z(byte[] b, int off, int len, String name) {
     int end = off;
+    boolean ascii = true;
     while (end < off + len && b[end] != 0) {
+      ascii &= b[end] >= 0; // a byte below 0x80 is one UTF-8 character by itself
       end++;
     }
     while (end > off && b[end - 1] == ' ') {
       end--;
+    }
+    if (ascii) {
+      // The common case (an NQN is ASCII): the same characters as the UTF-8 decoder gives, without
+      // a decoder and its buffers.
+      return end == off ? "" : new String(b, off, end - off, StandardCharsets.ISO_8859_1);
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
@@ -152,6 +159,43 @@ final class LittleEndian {
       throw new MiProtocolException(MiErrorKind.INVALID_FIELD,
           name + " is not valid UTF-8 (expected: a UTF-8 string, NUL padded)", e);
     }
+  }
+
+  /** The length of {@code s} in UTF-8 bytes ({@code s.getBytes(UTF_8).length}), without encoding ASCII. */
+  static int utf8Length(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return s.length();
+  }
+
+  private static final byte[] HEX_DIGITS = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+
+  /** {@code len} bytes from {@code off} as 2 × len lower-case hex digits in wire order. */
+  static String lowerHex(byte[] b, int off, int len) {
+    byte[] digits = new byte[2 * len];
+    for (int i = 0; i < len; i++) {
+      digits[2 * i] = HEX_DIGITS[(b[off + i] >>> 4) & 0xF];
+      digits[2 * i + 1] = HEX_DIGITS[b[off + i] & 0xF];
+    }
+    return new String(digits, StandardCharsets.ISO_8859_1);
+  }
+
+  /** True when {@code s} is exactly {@code digits} characters, each 0–9 or a–f. */
+  static boolean isLowerHex(String s, int digits) {
+    if (s.length() != digits) {
+      return false;
+    }
+    for (int i = 0; i < digits; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Writes {@code s} space padded to {@code len} bytes. */

@@ -14,7 +14,6 @@ import dev.nvmemi.mi.Derived;
 import dev.nvmemi.mi.MiErrorKind;
 import dev.nvmemi.mi.MiProtocolException;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,10 +107,9 @@ public record SmartLog(int critWarn, int ctemp, int avsp, int avspt, int pused, 
       throw new MiProtocolException(MiErrorKind.LENGTH_MISMATCH,
           "SMART / Health log length: " + data.length + " bytes (expected: " + LENGTH + ")");
     }
-    List<Integer> tsen = new ArrayList<>(SENSORS);
-    for (int i = 0; i < SENSORS; i++) {
-      tsen.add(u16(data, 200 + 2 * i));
-    }
+    // An immutable list straight away, so that the constructor's List.copyOf keeps it as it is.
+    List<Integer> tsen = List.of(u16(data, 200), u16(data, 202), u16(data, 204), u16(data, 206),
+        u16(data, 208), u16(data, 210), u16(data, 212), u16(data, 214));
     return new SmartLog(u8(data, 0), u16(data, 1), u8(data, 3), u8(data, 4), u8(data, 5), u8(data, 6),
         u128(data, 32), u128(data, 48), u128(data, 64), u128(data, 80), u128(data, 96), u128(data, 112),
         u128(data, 128), u128(data, 144), u128(data, 160), u128(data, 176), u32(data, 192), u32(data, 196), tsen,

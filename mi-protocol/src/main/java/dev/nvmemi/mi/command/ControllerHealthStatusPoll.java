@@ -8,7 +8,6 @@ import dev.nvmemi.mi.MiErrorKind;
 import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
 import dev.nvmemi.mi.MiProtocolException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -102,12 +101,12 @@ public record ControllerHealthStatusPoll(MiHeader header, int sctlid, int maxren
       throw new MiProtocolException(MiErrorKind.INVALID_FIELD, commandName() + " response RENT "
           + rent + " (expected: at most MAXRENT + 1 = " + (maxrent + 1) + ")");
     }
-    Requests.requireDataLength(commandName(), f, 16L * rent, "RENT " + rent + " x 16");
-    byte[] d = f.responseData();
-    List<ControllerHealthStatus> l = new ArrayList<>(rent);
+    Requests.requireEntriesLength(commandName(), f, rent, ControllerHealthStatus.LENGTH);
+    byte[] body = f.body(); // response data starts at body offset 4; decoded in place, not copied
+    ControllerHealthStatus[] entries = new ControllerHealthStatus[rent];
     for (int i = 0; i < rent; i++) {
-      l.add(ControllerHealthStatus.decode(d, i * ControllerHealthStatus.LENGTH));
+      entries[i] = ControllerHealthStatus.decode(body, 4 + i * ControllerHealthStatus.LENGTH);
     }
-    return new ControllerHealthStatusPollResponse(f.header(), f.status(), rent, l);
+    return new ControllerHealthStatusPollResponse(f.header(), f.status(), rent, List.of(entries));
   }
 }

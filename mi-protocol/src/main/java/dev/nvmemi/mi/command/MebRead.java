@@ -46,7 +46,7 @@ public record MebRead(MiHeader header, long dofst, long dlen) implements MiComma
 
   @Override
   public MebReadResponse decodeSuccess(MiFrame f, MiCodecOptions options) {
-    Requests.requireDataLength(commandName(), f, dlen, "DLEN " + dlen);
+    Requests.requireDataLengthOf(commandName(), f, "DLEN", dlen);
     return new MebReadResponse(f.header(), f.status(), f.responseData());
   }
 }

@@ -2,8 +2,10 @@ package dev.nvmemi.mi.command;
 
 import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiFrame;
+import dev.nvmemi.mi.MiHeader;
 import dev.nvmemi.mi.MiRequest;
 import dev.nvmemi.mi.internal.LittleEndian;
+import dev.nvmemi.mi.internal.Mic;
 
 /**
  * A request of the NVMe-MI command set (NMIMT 1h, spec sheet §2.1): byte 4 OPC, bytes 5–7
@@ -32,18 +34,21 @@ public sealed interface MiCommandRequest extends MiRequest
 
   /** Request data after NMD1 (a copy); empty for most commands. */
   default byte[] requestData() {
-    return new byte[0];
+    return Requests.NO_DATA;
   }
 
+  /** The whole message, written in place (no intermediate body array): header, OPC, NMD0, NMD1, data, MIC. */
   @Override
   default byte[] encode() {
     byte[] data = requestData();
-    byte[] body = new byte[FIXED_BODY + data.length];
-    body[0] = (byte) opcode();
-    LittleEndian.put32(body, 4, nmd0());
-    LittleEndian.put32(body, 8, nmd1());
-    System.arraycopy(data, 0, body, FIXED_BODY, data.length);
-    return MiFrame.encode(header(), body);
+    byte[] msg = new byte[MiHeader.LENGTH + FIXED_BODY + data.length + Mic.LENGTH];
+    header().encode(msg, 0);
+    msg[MiHeader.LENGTH] = (byte) opcode();
+    LittleEndian.put32(msg, MiHeader.LENGTH + 4, nmd0());
+    LittleEndian.put32(msg, MiHeader.LENGTH + 8, nmd1());
+    System.arraycopy(data, 0, msg, MiHeader.LENGTH + FIXED_BODY, data.length);
+    Mic.seal(msg);
+    return msg;
   }
 
   /**

@@ -101,7 +101,7 @@ public record ReadDataStructure(MiHeader header, int dtyp, int portid, int ctrli
   public ReadDataStructureResponse decodeSuccess(MiFrame f, MiCodecOptions options) {
     DataStructureType type = DataStructureType.fromCode(dtyp);
     int rdl = f.nmresp() & 0xFFFF;
-    Requests.requireDataLength(commandName(), f, rdl, "RDL " + rdl);
+    Requests.requireDataLengthOf(commandName(), f, "RDL", rdl);
     return new ReadDataStructureResponse(f.header(), f.status(), rdl,
         DataStructure.decode(type, f.responseData()));
   }

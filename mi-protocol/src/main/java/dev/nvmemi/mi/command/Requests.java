@@ -11,6 +11,9 @@ import java.util.Objects;
 
 /** Checks shared by the command records. */
 final class Requests {
+  /** Request data of the commands that carry none; zero-length, so sharing it is safe. */
+  static final byte[] NO_DATA = new byte[0];
+
   private Requests() {}
 
   static MiHeader requestHeader(MiHeader h) {
@@ -53,6 +56,26 @@ final class Requests {
     if (f.responseDataLength() != expected) {
       throw new MiProtocolException(MiErrorKind.LENGTH_MISMATCH, command + " response data length mismatch: "
           + f.responseDataLength() + " bytes (expected: " + expected + ", " + why + ")");
+    }
+  }
+
+  /**
+   * {@link #requireDataLength(String, MiFrame, long, String)} where the reason is the request field
+   * that gives the length ({@code "DLEN 512"}), built only when the check fails.
+   */
+  static void requireDataLengthOf(String command, MiFrame f, String field, long expected) {
+    if (f.responseDataLength() != expected) {
+      requireDataLength(command, f, expected, field + " " + expected);
+    }
+  }
+
+  /**
+   * {@link #requireDataLength(String, MiFrame, long, String)} for RENT-counted entries, without
+   * building the reason text unless the check fails (it runs on every Controller Health poll).
+   */
+  static void requireEntriesLength(String command, MiFrame f, int entries, int entryLength) {
+    if (f.responseDataLength() != (long) entries * entryLength) {
+      requireDataLength(command, f, (long) entries * entryLength, "RENT " + entries + " x " + entryLength);
     }
   }
 

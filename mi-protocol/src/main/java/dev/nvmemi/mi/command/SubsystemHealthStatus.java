@@ -40,8 +40,13 @@ public record SubsystemHealthStatus(int nss, int sw, int ctemp, int pdlu, int cc
       throw new MiProtocolException(MiErrorKind.LENGTH_MISMATCH,
           "NVM subsystem health status length mismatch: " + data.length + " bytes (expected: 8)");
     }
-    return new SubsystemHealthStatus(data[0] & 0xFF, data[1] & 0xFF, data[2] & 0xFF, data[3] & 0xFF,
-        LittleEndian.u16(data, 4));
+    return decode(data, 0);
+  }
+
+  /** Decodes the structure at {@code off}; the caller has checked that 8 bytes are there. */
+  static SubsystemHealthStatus decode(byte[] b, int off) {
+    return new SubsystemHealthStatus(b[off] & 0xFF, b[off + 1] & 0xFF, b[off + 2] & 0xFF, b[off + 3] & 0xFF,
+        LittleEndian.u16(b, off + 4));
   }
 
   /** The 8 bytes of the structure (bytes 6–7 reserved, 0). */

@@ -38,11 +38,11 @@ public record SubsystemHealthStatusPoll(MiHeader header, boolean cs) implements 
     return "NVM Subsystem Health Status Poll";
   }
 
-  /** The response data must be the 8-byte NSHDS. */
+  /** The response data must be the 8-byte NSHDS (decoded in place: bytes 4–11 of the frame body). */
   @Override
   public SubsystemHealthStatusPollResponse decodeSuccess(MiFrame f, MiCodecOptions options) {
     Requests.requireDataLength(commandName(), f, SubsystemHealthStatus.LENGTH, "the NSHDS");
     return new SubsystemHealthStatusPollResponse(f.header(), f.status(),
-        SubsystemHealthStatus.decode(f.responseData()));
+        SubsystemHealthStatus.decode(f.body(), 4));
   }
 }

@@ -46,7 +46,7 @@ public record VpdRead(MiHeader header, int dofst, int dlen) implements MiCommand
   /** The data must be exactly DLEN bytes. */
   @Override
   public VpdReadResponse decodeSuccess(MiFrame f, MiCodecOptions options) {
-    Requests.requireDataLength(commandName(), f, dlen, "DLEN " + dlen);
+    Requests.requireDataLengthOf(commandName(), f, "DLEN", dlen);
     return new VpdReadResponse(f.header(), f.status(), f.responseData());
   }
 }
