@@ -95,6 +95,18 @@ final class MctpRequester {
     return discarded.get();
   }
 
+  /**
+   * Closes the quarantined sockets whose key lifetime has passed (called by a timer, on a worker).
+   *
+   * @return whether quarantined sockets remain
+   */
+  boolean reapExpired() {
+    synchronized (lock) {
+      reapQuarantine(false);
+      return !quarantine.isEmpty();
+    }
+  }
+
   /** Open sockets, quarantined ones included (for tests and diagnostics). */
   int openSockets() {
     synchronized (lock) {
@@ -267,13 +279,15 @@ final class MctpRequester {
         }
         if (tag < 0) {
           // without a preallocated tag the kernel released the key with this interim response, so
-          // it would drop the final one: waiting for it can only end in a timeout.
-          answered = true;
-          throw new MiTransportException(Reason.IO, endpoint, 0, endpoint + " answered " + command
+          // it would drop the final one: waiting for it can only end in a timeout. Worse, the final
+          // answer may still come and match the next request that gets the same tag value, so that
+          // value is held (preallocated on this socket, which is then quarantined).
+          holdTag(fd, r.from().tagValue());
+          throw new Abandoned(new MiTransportException(Reason.IO, endpoint, 0, endpoint + " answered " + command
               + " with More Processing Required, but the request went out without a preallocated tag ("
               + (options.mprPossible() ? "SIOCMCTPALLOCTAG is not available on this kernel"
                   : "the command was sent with mprPossible=false")
-              + "), so the kernel drops the final response", null);
+              + "), so the kernel drops the final response", null));
         }
         interims++;
         if (interims > options.maxInterimResponses()) {
@@ -311,6 +325,33 @@ final class MctpRequester {
       interim.onInterim(msg.clone(), mpr);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "interim listener failed [" + endpoint + "]", e);
+    }
+  }
+
+  /**
+   * Preallocates tags on {@code fd} until the kernel hands out {@code wanted} (it always picks the
+   * lowest free one), keeps that one and releases the others. Best effort: without the ioctl, or when
+   * another socket took the tag first, the tag cannot be held.
+   */
+  private void holdTag(int fd, int wanted) {
+    if (tagSupport == TagSupport.NONE) {
+      return;
+    }
+    List<Integer> others = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        int t = ops.allocTag(fd, tagNetwork(), eid, tagSupport == TagSupport.V2);
+        if ((t & MctpConstants.MCTP_TAG_MASK) == wanted) {
+          return;
+        }
+        others.add(t);
+      }
+    } catch (ErrnoException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "could not hold tag " + wanted + " [" + endpoint + "]: " + e.getMessage());
+    } finally {
+      for (int t : others) {
+        dropTag(fd, t);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import dev.nvmemi.mi.MiTransportException.Reason;
 import dev.nvmemi.mi.client.ExchangeOptions;
 import dev.nvmemi.mi.client.MiTransport;
 import dev.nvmemi.transport.mctp.jna.JnaSocketOps;
+import dev.nvmemi.transport.mctp.jna.MctpConstants;
 import dev.nvmemi.transport.mctp.jna.SocketOps;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
  */
 public final class MctpTransport implements MiTransport {
   private static final System.Logger LOG = System.getLogger(MctpTransport.class.getName());
+  /** When to look again for quarantined sockets after an exchange failed: the key lifetime plus slack. */
+  volatile long reapDelayMs = MctpConstants.KEY_LIFETIME_MS + 100;
   /** Longest time one task may hold a worker before Vert.x warns (a capped MPR wait fits). */
   static final long MAX_EXECUTE_SECONDS = 300;
 
@@ -159,11 +162,36 @@ public final class MctpTransport implements MiTransport {
                 result.complete(ar.result());
               } else {
                 result.completeExceptionally(wrap(ar.cause()));
+                scheduleReap();
               }
             });
       });
     }));
     return result.minimalCompletionStage();
+  }
+
+  /**
+   * A failed exchange may have quarantined its socket; close it once the kernel key has expired even
+   * when no further exchange comes to do it (the next exchange would reap it too).
+   */
+  private void scheduleReap() {
+    if (closed) {
+      return;
+    }
+    try {
+      vertx.setTimer(reapDelayMs, id -> {
+        if (!closed) {
+          executor.executeBlocking(requester::reapExpired, false).onSuccess(remaining -> {
+            if (remaining) {
+              scheduleReap();
+            }
+          });
+        }
+      });
+    } catch (RuntimeException e) {
+      // Vert.x is closing: close() releases every socket anyway
+      LOG.log(System.Logger.Level.DEBUG, "could not schedule the quarantine check [" + endpoint + "]", e);
+    }
   }
 
   private MiTransportException closedFailure(String command) {

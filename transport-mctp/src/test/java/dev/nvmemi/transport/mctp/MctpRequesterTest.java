@@ -235,6 +235,25 @@ class MctpRequesterTest {
   }
 
   @Test
+  void holdsTheTagOfAnInterimAnsweredKernelTagSoTheLateFinalAnswerCannotMatchTheNextRequest() {
+    byte[] fin = Msgs.success(0, (byte) 1);
+    ops.responder = (s, n) -> n == 1
+        ? List.of(new Reply(10, Msgs.payload(Msgs.mpr(0, 5)), FakeSocketOps.replyFrom(s.dest())),
+            new Reply(300, Msgs.payload(fin), FakeSocketOps.replyFrom(s.dest())))
+        : List.of(new Reply(400, Msgs.payload(Msgs.success(0, (byte) 2)), FakeSocketOps.replyFrom(s.dest())));
+    assertThatThrownBy(() -> exchange(Msgs.healthPoll(0), opts.withMprPossible(false)))
+        .isInstanceOf(MiTransportException.class);
+
+    byte[] out = exchange(Msgs.healthPoll(0), opts);
+
+    assertThat(out).isEqualTo(Msgs.success(0, (byte) 2));
+    assertThat(ops.sent.get(0).dest().tag() & 7).isEqualTo(0);
+    assertThat(ops.sent.get(1).dest().tag() & 7).as("tag 0 is held by the retired socket").isEqualTo(1);
+    assertThat(ops.sent.get(1).fd()).isNotEqualTo(ops.sent.get(0).fd());
+    assertThat(ops.tagsInUse).containsOnlyKeys(0);
+  }
+
+  @Test
   void aResponseArrivingAfterATimeoutIsNeverTakenForTheNextRequest() {
     byte[] late = Msgs.success(0, (byte) 0x01);
     byte[] second = Msgs.success(0, (byte) 0x02);

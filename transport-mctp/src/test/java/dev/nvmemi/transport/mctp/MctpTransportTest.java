@@ -196,6 +196,26 @@ class MctpTransportTest {
   }
 
   @Test
+  void closesAQuarantinedSocketAfterTheKeyLifetimeWithoutAnotherExchange() throws Exception {
+    FakeSocketOps ops = new FakeSocketOps(clock); // silent endpoint
+    MctpTransport t = transport(ops, 9, "mctpi2c1", lanes(1));
+    t.reapDelayMs = 50;
+    assertThatThrownBy(() -> await(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll"))))
+        .isInstanceOf(MiTransportException.class);
+    assertThat(t.openSockets()).isEqualTo(1);
+
+    clock.advance(MctpConstants.KEY_LIFETIME_MS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (t.openSockets() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    assertThat(t.openSockets()).isZero();
+    assertThat(ops.openFds).isEmpty();
+    assertThat(ops.tagsInUse).isEmpty();
+  }
+
+  @Test
   void failsExchangesAfterCloseWithoutTouchingTheKernel() {
     FakeSocketOps ops = new FakeSocketOps(clock);
     MctpTransport t = transport(ops, 9, "mctpi2c1", lanes(1));
