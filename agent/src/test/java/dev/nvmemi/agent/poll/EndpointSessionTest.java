@@ -1,0 +1,160 @@
+package dev.nvmemi.agent.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.config.ConfigLoader;
+import dev.nvmemi.agent.drive.ControllerIdentity;
+import dev.nvmemi.agent.drive.DriveClient;
+import dev.nvmemi.agent.drive.ErrorEntry;
+import dev.nvmemi.agent.drive.SmartSnapshot;
+import dev.nvmemi.agent.time.ManualTimers;
+import dev.nvmemi.mi.MiStatus;
+import dev.nvmemi.mi.NvmeStatus;
+import dev.nvmemi.mi.client.MiResult;
+import dev.nvmemi.mi.command.ControllerHealthStatus;
+import dev.nvmemi.mi.command.ControllerInfo;
+import dev.nvmemi.mi.command.ControllerList;
+import dev.nvmemi.mi.command.NvmSubsystemInfo;
+import dev.nvmemi.mi.command.PortInfo;
+import dev.nvmemi.mi.command.SubsystemHealthStatus;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Session rules that need a drive the simulator does not offer (commands it rejects): a scripted
+ * {@link DriveClient} (the seam) on a virtual clock.
+ */
+class EndpointSessionTest {
+  private final ManualTimers timers = new ManualTimers();
+  private final List<String> calls = new ArrayList<>();
+
+  /** A healthy single-controller drive that rejects Read Port Info and the error log. */
+  private final class ScriptedDrive implements DriveClient {
+    @Override
+    public CompletionStage<MiResult<NvmSubsystemInfo>> readSubsystemInfo() {
+      calls.add("subsystem_info");
+      return done(new MiResult.Success<>(new NvmSubsystemInfo(1, 1, 2, 0)));
+    }
+
+    @Override
+    public CompletionStage<MiResult<PortInfo>> readPortInfo(int portId) {
+      calls.add("port_info");
+      return done(new MiResult.MiError<>(MiStatus.INVALID_COMMAND_OPCODE, null));
+    }
+
+    @Override
+    public CompletionStage<MiResult<ControllerList>> readControllerList() {
+      calls.add("controller_list");
+      return done(new MiResult.Success<>(ControllerList.of(List.of(0))));
+    }
+
+    @Override
+    public CompletionStage<MiResult<ControllerInfo>> readControllerInfo(int controllerId) {
+      calls.add("controller_info");
+      return done(new MiResult.Success<>(new ControllerInfo(0, 0, 0, 0x144d, 0xa80a, 0x144d, 0xa801, 0)));
+    }
+
+    @Override
+    public CompletionStage<MiResult<ControllerIdentity>> identifyController(int controllerId) {
+      calls.add("identify");
+      return done(new MiResult.Success<>(new ControllerIdentity(0, 0x144d, "S1", "M", "F1", 343, 353,
+          BigInteger.TEN, 4)));
+    }
+
+    @Override
+    public CompletionStage<MiResult<SubsystemHealthStatus>> pollSubsystemHealth(boolean clearStatus) {
+      calls.add("subsystem_health cs=" + clearStatus);
+      return done(new MiResult.Success<>(new SubsystemHealthStatus(0x38, 0x3F, 35, 3, 0)));
+    }
+
+    @Override
+    public CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealth(boolean clearChanged) {
+      calls.add("controller_health ccf=" + clearChanged);
+      return done(new MiResult.Success<>(List.of(new ControllerHealthStatus(0, 0x21, 308, 3, 100, 0, 0))));
+    }
+
+    int smartReads;
+
+    @Override
+    public CompletionStage<MiResult<SmartSnapshot>> readSmartLog(int controllerId) {
+      calls.add("smart");
+      smartReads++;
+      BigInteger errors = BigInteger.valueOf(smartReads); // the error count grows on every read
+      return done(new MiResult.Success<>(new SmartSnapshot(0, 308, 100, 10, 3, BigInteger.ONE, BigInteger.ONE,
+          BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO, errors, List.of(0, 0, 0, 0, 0, 0, 0, 0))));
+    }
+
+    @Override
+    public CompletionStage<MiResult<List<ErrorEntry>>> readErrorLog(int controllerId, int offset, int length, boolean last) {
+      calls.add("error_log");
+      return done(new MiResult.NvmeError<>(new NvmeStatus(0x02, 0, 0, false, true)) /* Invalid Field in Command */);
+    }
+
+    @Override
+    public String describe() {
+      return "scripted";
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+
+  private static <T> CompletionStage<T> done(T v) {
+    return CompletableFuture.completedFuture(v);
+  }
+
+  private EndpointSession session(Map<String, ?> settings) {
+    AgentConfig config = ConfigLoader.build(settings);
+    EndpointSession s = new EndpointSession(new EndpointKey(1, 9, "mctpi2c0"), new ScriptedDrive(), timers,
+        new BusScheduler(timers, config.bus()), config, SessionListener.NONE, 1, false);
+    s.start();
+    return s;
+  }
+
+  @Test
+  void identifiesWithEveryDataStructureThenIdentifyController() {
+    EndpointSession s = session(Map.of());
+    timers.advance(1, TimeUnit.SECONDS);
+    assertThat(calls.subList(0, 6)).containsExactly("subsystem_info", "port_info", "controller_list",
+        "controller_info", "identify", calls.get(5));
+    assertThat(s.state()).isEqualTo(EndpointState.ACTIVE);
+    assertThat(s.snapshot().identity().hwId()).isEqualTo("144d-S1");
+  }
+
+  @Test
+  void pollsAreReadOnlyByDefault() {
+    session(Map.of());
+    timers.advance(30, TimeUnit.SECONDS);
+    assertThat(calls).contains("subsystem_health cs=false", "controller_health ccf=false")
+        .doesNotContain("subsystem_health cs=true", "controller_health ccf=true");
+  }
+
+  @Test
+  void clearStatusSetsCsAndCcfOnlyWhenConfigured() {
+    session(Map.of("poll.clear_status", "true"));
+    timers.advance(30, TimeUnit.SECONDS);
+    assertThat(calls).contains("subsystem_health cs=true", "controller_health ccf=true")
+        .doesNotContain("subsystem_health cs=false");
+  }
+
+  @Test
+  void aCommandTheDriveRejectsIsNeverIssuedAgain() {
+    EndpointSession s = session(Map.of("poll.identify_interval", "10s", "poll.smart_interval", "5s"));
+    timers.advance(10, TimeUnit.MINUTES);
+    // identify ran ~60 times; Read Port Info (Invalid Command Opcode) only the first time
+    assertThat(calls.stream().filter(c -> c.equals("identify")).count()).isGreaterThan(30);
+    assertThat(calls.stream().filter(c -> c.equals("port_info")).count()).isEqualTo(1);
+    // the error log (NVMe Invalid Field in Command) was tried once, although the entry count kept growing
+    assertThat(calls.stream().filter(c -> c.equals("error_log")).count()).isEqualTo(1);
+    assertThat(s.snapshot().unsupported()).containsExactlyInAnyOrder("read_port_info", "get_log_page.error");
+    assertThat(s.state()).isEqualTo(EndpointState.ACTIVE);
+  }
+}
