@@ -82,7 +82,14 @@ public final class MctpDiscoverySource implements EndpointSource {
     }
     vertx = ctx.owner();
     source = factory.apply(ctx);
-    subscription = source.events().subscribe(e -> onEvent(e, timers, listener),
+    subscription = source.events().subscribe(e -> {
+      try {
+        onEvent(e, timers, listener);
+      } catch (RuntimeException err) {
+        // one endpoint that cannot be opened must not end discovery for the others
+        LOG.log(Level.WARNING, "cannot open " + e.endpoint() + ": " + err.getMessage(), err);
+      }
+    },
         err -> {
           connected = false;
           LOG.log(Level.WARNING, name + " discovery failed: " + err.getMessage(), err);
@@ -108,8 +115,7 @@ public final class MctpDiscoverySource implements EndpointSource {
     if (!(e instanceof EndpointEvent.Appeared)) {
       return;
     }
-    MctpTransport transport = MctpTransport.open(network, eid,
-        MctpTransportOptions.defaults().withMprWaitCap(config.poll().mprWaitCap()), vertx);
+    MctpTransport transport = MctpTransport.open(network, eid, transportOptions(), vertx);
     MctpTransport old = opened.put(id(network, eid), transport);
     if (old != null) {
       old.close();
@@ -125,6 +131,12 @@ public final class MctpDiscoverySource implements EndpointSource {
     }));
   }
 
+  /** The transport defaults, with poll.mpr_wait_cap when one is set (0 = the drive's own MPRT). */
+  private MctpTransportOptions transportOptions() {
+    MctpTransportOptions o = MctpTransportOptions.defaults();
+    return config.poll().mprWaitCap().isZero() ? o : o.withMprWaitCap(config.poll().mprWaitCap());
+  }
+
   @Override
   public boolean connected() {
     return connected;
@@ -135,8 +147,7 @@ public final class MctpDiscoverySource implements EndpointSource {
     return key -> {
       MctpTransport t = opened.remove(id(key.network(), key.eid()));
       if (t == null) {
-        t = MctpTransport.open(key.network(), key.eid(),
-            MctpTransportOptions.defaults().withMprWaitCap(config.poll().mprWaitCap()), vertx);
+        t = MctpTransport.open(key.network(), key.eid(), transportOptions(), vertx);
       }
       return new MiDriveClient(t, config.poll());
     };
