@@ -119,7 +119,7 @@ class DaemonSetTest {
   @Test
   void resourcesComeFromValues() {
     Map<String, Object> resources = at(agent, "resources");
-    assertThat((Object) at(resources, "requests", "memory")).isEqualTo("160Mi");
+    assertThat((Object) at(resources, "requests", "memory")).isEqualTo("128Mi");
     assertThat((Object) at(resources, "limits", "memory")).isEqualTo("256Mi");
     assertThat((Object) at(resources, "requests", "cpu")).isEqualTo("50m");
   }

@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -118,9 +117,6 @@ class DockerfileTest {
   }
 
   @Test
-  @Disabled("issue #7: agent/pom.xml's shade execution writes agent-<version>-all.jar while bin/nvme-mi-agent"
-      + " runs agent/target/nvme-mi-agent-all.jar; enable once the shade execution sets"
-      + " <outputFile>${project.build.directory}/nvme-mi-agent-all.jar</outputFile>")
   void agentBuildWritesTheJarTheLauncherRuns() throws Exception {
     // Otherwise the launcher rebuilds on every start and then cannot find its jar, and the image
     // build stops at its `test -f`.
