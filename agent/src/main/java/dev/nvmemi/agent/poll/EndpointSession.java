@@ -316,18 +316,21 @@ public final class EndpointSession implements BusScheduler.Schedulable {
     pending.clear();
     cancelPlan();
     identifying = false;
-    publish(snapshot.withLastError(type));
     if (oneShot) {
+      publish(snapshot.withLastError(type));
       onceResult.complete(snapshot);
       return;
     }
-    if (consecutiveFailures >= poll.lostAfter()) {
-      if (state() != EndpointState.LOST) {
-        setState(EndpointState.LOST);
+    EndpointState from = state();
+    EndpointState to = consecutiveFailures >= poll.lostAfter() || from == EndpointState.LOST
+        ? EndpointState.LOST : EndpointState.BACKOFF;
+    // state and error in one snapshot: readers never see one without the other
+    publish(snapshot.withLastError(type).withState(to));
+    if (from != to) {
+      listener.stateChanged(this, from, to);
+      if (to == EndpointState.LOST) {
         listener.lost(this, type, timers.nanoTime());
       }
-    } else {
-      setState(EndpointState.BACKOFF);
     }
     long delay = backoffNanos(consecutiveFailures);
     backoffTimer.cancel();

@@ -32,7 +32,8 @@ class StaticMctpSourceTest {
       vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (System.nanoTime() < deadline && (agent.fleet().sessions().size() < 3
-          || agent.fleet().sessions().stream().anyMatch(s -> s.snapshot().lastError().isEmpty()))) {
+          || agent.fleet().sessions().stream().anyMatch(s -> s.snapshot().lastError().isEmpty()
+              || (s.state() != EndpointState.BACKOFF && s.state() != EndpointState.LOST)))) {
         Thread.sleep(50); // bounded wait for the first (failing) exchanges; not a timed assertion
       }
       assertThat(agent.fleet().sessions()).extracting(s -> s.key().toString())
