@@ -4,3 +4,5 @@ want systemd-analyze systemd
 # DbusPolicyTest: a real dbus-daemon with packaging/dbus/nvme-mi-agent.conf, dbus-send as the agent's uid.
 want dbus-daemon dbus-daemon
 want dbus-send dbus-bin
+# PrometheusRulesTest: promtool check rules / test rules on the rendered PrometheusRule.
+want promtool prometheus
