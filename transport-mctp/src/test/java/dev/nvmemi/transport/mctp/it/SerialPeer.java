@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,6 +45,7 @@ final class SerialPeer implements AutoCloseable {
   });
   private final Thread reader;
   final List<Request> received = new CopyOnWriteArrayList<>();
+  private final List<ScheduledFuture<?>> pending = new java.util.ArrayList<>();
   private volatile boolean closed;
 
   SerialPeer(MctpSerialLink link, Set<Integer> eids, Handler handler) {
@@ -55,8 +57,22 @@ final class SerialPeer implements AutoCloseable {
     reader.start();
   }
 
+  /**
+   * Starts a new script: answers still pending from the previous one are cancelled, and the call
+   * returns once any answer already being written has left, so that a late answer of one test can
+   * never reach the next test's socket (which may hold the same tag value).
+   */
   void handler(Handler h) {
     this.handler = h;
+    synchronized (pending) {
+      pending.forEach(f -> f.cancel(false));
+      pending.clear();
+    }
+    try {
+      writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("serial peer writer did not drain", e);
+    }
   }
 
   private void readLoop() {
@@ -104,7 +120,11 @@ final class SerialPeer implements AutoCloseable {
             Request r = new Request(src, dest, tag, msg.toByteArray());
             received.add(r);
             for (Answer a : handler.answer(r)) {
-              writer.schedule(() -> send(r, a.message()), a.delayMs(), TimeUnit.MILLISECONDS);
+              ScheduledFuture<?> f = writer.schedule(() -> send(r, a.message()), a.delayMs(), TimeUnit.MILLISECONDS);
+              synchronized (pending) {
+                pending.removeIf(java.util.concurrent.Future::isDone);
+                pending.add(f);
+              }
             }
           }
         }
