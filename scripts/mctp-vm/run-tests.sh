@@ -30,7 +30,8 @@ gcc -O2 -Wall -o "$XCHG/mctp-pty" "$HERE/mctp-pty.c"
 
 JAVA=$(readlink -f "$(command -v java)")
 CP="$MOD/test-classes:$MOD/classes:$(cat "$MOD/mctp-vm/test-classpath.txt")"
-SIM_JAR=$(ls "$ROOT"/agent/"$BUILD"/*-all.jar 2>/dev/null | head -1 || true)
+SIM_JAR="$ROOT/agent/$BUILD/nvme-mi-agent-all.jar"
+[ -f "$SIM_JAR" ] || SIM_JAR=""
 # the simulator runs as its own process when the agent's CLI offers `simulate --serial-fd`; else the
 # tests start the simulator's serial front end in their own JVM (GuestNetwork)
 if [ -n "$SIM_JAR" ] && ! java -jar "$SIM_JAR" simulate --help 2>&1 | grep -q -- '--serial-fd'; then
@@ -40,6 +41,7 @@ if [ -n "$SIM_JAR" ]; then
   log "simulator: $SIM_JAR simulate --serial-fd 3 --eid 9"
 else
   log "no agent jar with 'simulate --serial-fd' under agent/$BUILD: the tests run the simulator in their JVM"
+  log "the 'once' chain over the kernel needs that jar: it is SKIPPED in this run"
 fi
 
 cat > "$XCHG/cmd.sh" <<CMD
@@ -65,6 +67,34 @@ fi
   -jar "$MOD/mctp-vm/junit-platform-console-standalone.jar" execute \
   --disable-banner --details=tree --class-path "$CP" --scan-class-path "$MOD/test-classes" \
   --include-classname '.*IT' --include-tag mctp --reports-dir /tmp/xchg/reports
+if [ -n "$SIM_JAR" ]; then
+  # The whole chain over the real kernel (issue #7): a second simulated drive on a second pty link,
+  # then the agent's own 'once' with static discovery of both, its JSON checked.
+  before=\$(ls /sys/class/net)
+  /tmp/xchg/mctp-pty "$JAVA" -XX:TieredStopAtLevel=1 --add-opens java.base/java.io=ALL-UNNAMED \
+    -jar "$SIM_JAR" simulate --serial-fd 3 --eid 10 --seed 2 > /tmp/xchg/simulator2.log 2>&1 &
+  i=0
+  until grep -q "simulate: eid" /tmp/xchg/simulator2.log 2>/dev/null; do
+    i=\$((i + 1)); [ \$i -lt 600 ] || { echo "guest: the second simulator did not start"; cat /tmp/xchg/simulator2.log; exit 3; }
+    sleep 0.1
+  done
+  link2=""
+  for n in \$(ls /sys/class/net); do
+    case " \$(echo \$before) " in *" \$n "*) ;; *) link2=\$n ;; esac
+  done
+  [ -n "\$link2" ] || { echo "guest: no new MCTP link for the second drive"; exit 3; }
+  "$JAVA" -XX:TieredStopAtLevel=1 -Djna.tmpdir=/tmp/jna -cp "$CP" dev.nvmemi.transport.mctp.it.GuestNetworkTool "\$link2" 8 10
+  echo "guest: nvme-mi-agent once --static 1:9,1:10"
+  set +e
+  "$JAVA" -XX:TieredStopAtLevel=1 -Djna.tmpdir=/tmp/jna -jar "$SIM_JAR" once --static 1:9,1:10 \
+    > /tmp/xchg/once.json 2> /tmp/xchg/once.log
+  once_rc=\$?
+  set -e
+  cat /tmp/xchg/once.log
+  [ \$once_rc = 0 ] || { echo "guest: once exited \$once_rc"; cat /tmp/xchg/once.json; exit 4; }
+  "$JAVA" -XX:TieredStopAtLevel=1 -cp "$CP" dev.nvmemi.transport.mctp.it.OnceOutputCheck /tmp/xchg/once.json \
+    1:9@mctpserial0 "1:10@\$link2"
+fi
 CMD
 
 set +e

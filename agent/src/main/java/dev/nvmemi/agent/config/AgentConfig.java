@@ -29,15 +29,16 @@ public record AgentConfig(Discovery discovery, Poll poll, Bus bus, Http http, Si
   /** Where endpoints come from. */
   public enum DiscoveryMode { MCTPD, STATIC, SIMULATE }
 
-  /** One statically configured endpoint: {@code net:eid} or {@code net:eid@bus}. */
+  /**
+   * One statically configured endpoint: {@code net:eid} or {@code net:eid@bus}.
+   *
+   * @param bus the physical bus when configured, else null: the kernel's MCTP route to the
+   *     endpoint names it (the interface), with a per-network lane as the last resort
+   */
   public record StaticEndpoint(int network, int eid, String bus) {
-    public StaticEndpoint {
-      Objects.requireNonNull(bus, "bus");
-    }
-
     @Override
     public String toString() {
-      return network + ":" + eid + "@" + bus;
+      return bus == null ? network + ":" + eid : network + ":" + eid + "@" + bus;
     }
   }
 

@@ -268,7 +268,7 @@ public final class ConfigKeys {
     if (net > Integer.MAX_VALUE || eid < 8 || eid > 254) {
       throw new IllegalArgumentException("network or EID out of range");
     }
-    String bus = m.group(3) == null ? "net" + net : m.group(3);
+    String bus = m.group(3); // null: looked up in the kernel's MCTP routes
     return new StaticEndpoint((int) net, eid, bus);
   }
 

@@ -94,8 +94,15 @@ public final class MctpDiscoverySource implements EndpointSource {
           connected = false;
           LOG.log(Level.WARNING, name + " discovery failed: " + err.getMessage(), err);
         });
-    return source.start().onSuccess(v -> connected = true).toCompletionStage();
+    // Complete once the endpoints known at start have appeared: each waits for its kernel route
+    // lookup (a worker-pool round trip), and `once` must not decide "no endpoints" before that.
+    return source.start().onSuccess(v -> connected = true).toCompletionStage()
+        .thenCompose(v -> CompletableFuture.allOf(pendingAppearances.toArray(CompletableFuture[]::new))
+            .handle((x, err) -> (Void) null));
   }
+
+  /** Appearances whose bus lookup is still running (event-loop confined). */
+  private final List<CompletableFuture<Void>> pendingAppearances = new ArrayList<>();
 
   private static String id(long network, int eid) {
     return network + ":" + eid;
@@ -122,12 +129,16 @@ public final class MctpDiscoverySource implements EndpointSource {
     }
     String known = e.endpoint().bus();
     CompletionStage<String> bus = known != null ? CompletableFuture.completedFuture(known) : transport.bus();
+    CompletableFuture<Void> appeared = new CompletableFuture<>();
+    pendingAppearances.add(appeared);
     bus.whenComplete((b, err) -> timers.execute(() -> {
-      String lane = b != null && !b.isBlank() ? b : "net" + network;
+      String lane = b != null && !b.isBlank() ? b : "mctp-net" + network; // MctpBusLookup's fallback lane
       if (err != null) {
         LOG.log(Level.FINE, () -> "no MCTP route for net " + network + " eid " + eid + "; scheduling on " + lane);
       }
       listener.appeared(new EndpointKey(network, eid, lane));
+      pendingAppearances.remove(appeared);
+      appeared.complete(null);
     }));
   }
 

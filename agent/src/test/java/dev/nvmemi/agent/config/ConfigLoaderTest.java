@@ -50,7 +50,7 @@ class ConfigLoaderTest {
           metrics:
             exporter: otlp
         """);
-    assertThat(c.discovery().staticEndpoints()).extracting(Object::toString).containsExactly("1:9@net1", "1:10@mctpi2c3");
+    assertThat(c.discovery().staticEndpoints()).extracting(Object::toString).containsExactly("1:9", "1:10@mctpi2c3");
     assertThat(c.poll().smartInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.poll().clearStatus()).isTrue();
     assertThat(c.bus().forBus("mctpi2c3").frequencyHz()).isEqualTo(400_000);

@@ -37,8 +37,8 @@ class StaticMctpSourceTest {
         Thread.sleep(50); // bounded wait for the first (failing) exchanges; not a timed assertion
       }
       assertThat(agent.fleet().sessions()).extracting(s -> s.key().toString())
-          .containsExactlyInAnyOrder("net 1 eid 9 (mctpi2c3)", "net 1 eid 10 (mctpi2c3)", "net 2 eid 9 (net2)");
-      assertThat(agent.fleet().lanes().keySet()).containsExactlyInAnyOrder("mctpi2c3", "net2");
+          .containsExactlyInAnyOrder("net 1 eid 9 (mctpi2c3)", "net 1 eid 10 (mctpi2c3)", "net 2 eid 9 (mctp-net2)");
+      assertThat(agent.fleet().lanes().keySet()).containsExactlyInAnyOrder("mctpi2c3", "mctp-net2");
       for (EndpointSession s : agent.fleet().sessions()) {
         DriveSnapshot snap = s.snapshot();
         assertThat(snap.state()).isIn(EndpointState.BACKOFF, EndpointState.LOST);
