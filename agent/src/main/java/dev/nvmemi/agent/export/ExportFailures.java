@@ -66,6 +66,27 @@ public final class ExportFailures {
     return new CountingLogRecordExporter(delegate);
   }
 
+  /**
+   * Runs one export and counts its items as dropped when it throws or completes with a failure:
+   * the shared part of both wrappers.
+   */
+  private CompletableResultCode counted(String signal, int items, String exporter,
+      java.util.function.Supplier<CompletableResultCode> export) {
+    CompletableResultCode r;
+    try {
+      r = export.get();
+    } catch (RuntimeException e) {
+      failed(signal, items, exporter, e);
+      return CompletableResultCode.ofFailure();
+    }
+    r.whenComplete(() -> {
+      if (!r.isSuccess()) {
+        failed(signal, items, exporter, r.getFailureThrowable());
+      }
+    });
+    return r;
+  }
+
   private final class CountingMetricExporter implements MetricExporter {
     private final MetricExporter delegate;
 
@@ -76,19 +97,7 @@ public final class ExportFailures {
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
       int n = metrics.stream().mapToInt(m -> m.getData().getPoints().size()).sum();
-      CompletableResultCode r;
-      try {
-        r = delegate.export(metrics);
-      } catch (RuntimeException e) {
-        failed("metrics", n, delegate.toString(), e);
-        return CompletableResultCode.ofFailure();
-      }
-      r.whenComplete(() -> {
-        if (!r.isSuccess()) {
-          failed("metrics", n, delegate.toString(), r.getFailureThrowable());
-        }
-      });
-      return r;
+      return counted("metrics", n, delegate.toString(), () -> delegate.export(metrics));
     }
 
     @Override
@@ -131,20 +140,7 @@ public final class ExportFailures {
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
-      int n = logs.size();
-      CompletableResultCode r;
-      try {
-        r = delegate.export(logs);
-      } catch (RuntimeException e) {
-        failed("logs", n, delegate.toString(), e);
-        return CompletableResultCode.ofFailure();
-      }
-      r.whenComplete(() -> {
-        if (!r.isSuccess()) {
-          failed("logs", n, delegate.toString(), r.getFailureThrowable());
-        }
-      });
-      return r;
+      return counted("logs", logs.size(), delegate.toString(), () -> delegate.export(logs));
     }
 
     @Override
