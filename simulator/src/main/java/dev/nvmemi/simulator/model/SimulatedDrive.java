@@ -106,6 +106,7 @@ public final class SimulatedDrive {
   private final Ramp percentageUsed = new Ramp();
   private int forcedWarnings;
   private boolean readOnly;
+  private boolean hostPowered = true;
   private long mediaErrors;
   private long powerCycles;
   private long unsafeShutdowns;
@@ -219,22 +220,13 @@ public final class SimulatedDrive {
       }
     } else if (change instanceof StateChange.ControllerReady c) {
       Controller k = controller(c.controller());
-      if (k != null && (k.ready != c.ready() || k.enabled != c.ready())) {
-        int bits = CCS_CSTS;
-        if (k.ready != c.ready()) {
-          bits |= CCS_RDY;
-          sink.occurred(AE_READY, SCOPE_CONTROLLER, k.id, c.ready() ? 1 : 0);
-        }
-        if (k.enabled != c.ready()) {
-          bits |= CCS_CECO;
-          sink.occurred(AE_ENABLE, SCOPE_CONTROLLER, k.id, c.ready() ? 1 : 0);
-        }
-        k.ready = c.ready();
-        k.enabled = c.ready();
-        if (c.ready()) {
-          k.shst = 0;
-        }
-        flag(k, bits);
+      if (k != null) {
+        setReady(k, c.ready());
+      }
+    } else if (change instanceof StateChange.HostPower c) {
+      hostPowered = c.on();
+      for (Controller k : controllers) {
+        setReady(k, c.on());
       }
     } else if (change instanceof StateChange.Shutdown c) {
       Controller k = controller(c.controller());
@@ -280,6 +272,33 @@ public final class SimulatedDrive {
       throw new IllegalStateException("unhandled state change " + change);
     }
     detectChanges();
+  }
+
+  /** Enables and readies a controller or disables it (CC.EN and CSTS.RDY follow), flagging the change. */
+  private void setReady(Controller k, boolean ready) {
+    if (k.ready == ready && k.enabled == ready) {
+      return;
+    }
+    int bits = CCS_CSTS;
+    if (k.ready != ready) {
+      bits |= CCS_RDY;
+      sink.occurred(AE_READY, SCOPE_CONTROLLER, k.id, ready ? 1 : 0);
+    }
+    if (k.enabled != ready) {
+      bits |= CCS_CECO;
+      sink.occurred(AE_ENABLE, SCOPE_CONTROLLER, k.id, ready ? 1 : 0);
+    }
+    k.ready = ready;
+    k.enabled = ready;
+    if (ready) {
+      k.shst = 0;
+    }
+    flag(k, bits);
+  }
+
+  /** Whether the host is powered (PCIe link up); see {@link StateChange.HostPower}. */
+  public boolean hostPowered() {
+    return hostPowered;
   }
 
   private String generatedSerial() {

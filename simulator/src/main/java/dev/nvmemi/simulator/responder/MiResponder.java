@@ -351,7 +351,7 @@ public final class MiResponder {
         if (portId > PORT_TWO_WIRE) {
           return invalidParameter(1, csi, 10, 0);
         }
-        data = portInfo(portId);
+        data = portInfo(portId, drive.hostPowered());
         break;
       case 0x02: {
         int n = Math.max(0, drive.controllerCount() - ctrlId);
@@ -393,8 +393,15 @@ public final class MiResponder {
   private static final byte[] TWO_WIRE_PORT = new PortInfo(2, 0x02, MAX_MTU, 0,
       new TwoWirePortData(0x53, 2, 0x1D, 3, 1)).encode();
 
-  private static byte[] portInfo(int port) {
-    return (port == PORT_PCIE ? PCIE_PORT : TWO_WIRE_PORT).clone();
+  /** Port 0 with the link down (host powered off): no current link speed, no negotiated width. */
+  private static final byte[] PCIE_PORT_LINK_DOWN =
+      new PortInfo(1, 0, 64, 0, new PciePortData(1, 0x0F, 0, 4, 0, 0)).encode();
+
+  private static byte[] portInfo(int port, boolean hostPowered) {
+    if (port == PORT_PCIE) {
+      return (hostPowered ? PCIE_PORT : PCIE_PORT_LINK_DOWN).clone();
+    }
+    return TWO_WIRE_PORT.clone();
   }
 
   private byte[] controllerInfo(int ctrlId) {

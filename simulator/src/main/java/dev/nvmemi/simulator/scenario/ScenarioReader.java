@@ -74,6 +74,7 @@ public final class ScenarioReader {
       Map.entry("media_errors", Set.of("count")),
       Map.entry("replace", Set.of("serial")),
       Map.entry("power_cycle", Set.of("unsafe")),
+      Map.entry("host_power", Set.of("on")),
       Map.entry("unresponsive", Set.of("duration")),
       Map.entry("slow", Set.of("duration", "delay")),
       Map.entry("mpr", Set.of("exchanges", "mprt")),
@@ -149,6 +150,8 @@ public final class ScenarioReader {
         return new StateChange.Replace(m.containsKey("serial") ? string(m.get("serial"), "serial") : null);
       case "power_cycle":
         return new StateChange.PowerCycle(optBool(m, "unsafe", false));
+      case "host_power":
+        return new StateChange.HostPower(optBool(m, "on", true));
       case "unresponsive":
         return new Fault.Unresponsive(duration(require(o, "duration", kind), "duration"));
       case "slow":

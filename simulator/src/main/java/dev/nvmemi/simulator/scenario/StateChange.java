@@ -164,6 +164,20 @@ public sealed interface StateChange extends Action {
     }
   }
 
+  /**
+   * The host the drive sits in is powered off or on while the drive's management endpoint stays
+   * on auxiliary power: off brings the PCIe link down (port 0 reports no current link speed or
+   * width) and leaves every controller not enabled and not ready (CC.EN=0, CSTS.RDY=0, CFS and
+   * SHST untouched, AE 00h/03h); on brings the link up and every controller enabled and ready.
+   * Health reporting over MI (temperature, SMART) goes on in both states.
+   */
+  record HostPower(boolean on) implements StateChange {
+    @Override
+    public String kind() {
+      return "host_power";
+    }
+  }
+
   /** The drive loses and regains power; {@code unsafe} counts an unsafe shutdown as well. */
   record PowerCycle(boolean unsafe) implements StateChange {
     @Override

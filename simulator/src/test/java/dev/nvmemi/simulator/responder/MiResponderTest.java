@@ -233,6 +233,24 @@ class MiResponderTest {
   }
 
   @Test
+  void hostPowerOffLeavesControllersNotEnabledWithTheLinkDownAndPowerOnRestoresThem() {
+    SimulatedEndpoint ep = endpoint(Scenario.builder("t")
+        .at(Duration.ofSeconds(1), 0, new StateChange.HostPower(false))
+        .at(Duration.ofSeconds(3), 0, new StateChange.HostPower(true)).build());
+    clock.advance(Duration.ofSeconds(2));
+    // ALL=1, MAXRENT 0: controller 0's entry; CSTS at byte 10 of the answer
+    byte[] off = answer(ep, mi(0, 0x02, 1 << 31, 0));
+    assertThat(le16(off, 10) & 0x03).as("CSTS.RDY and CFS while the host is off").isZero();
+    byte[] port = answer(ep, mi(0, 0x00, 0x01 << 24, 0));
+    assertThat(port[8 + 10]).as("PCIe current link speed: link down").isZero();
+    assertThat(port[8 + 12]).as("PCIe negotiated link width").isZero();
+    assertThat(answer(ep, mi(0, 0x01, 0, 0))[8] & 0x20).as("NSS DF: the drive is functional").isNotZero();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(le16(answer(ep, mi(0, 0x02, 1 << 31, 0)), 10) & 0x01).as("CSTS.RDY after power on").isEqualTo(1);
+    assertThat(answer(ep, mi(0, 0x00, 0x01 << 24, 0))[8 + 10]).as("link up again").isEqualTo((byte) 4);
+  }
+
+  @Test
   void controllerHealthPollReportsChangedControllersAndCcfClearsTheirFlags() {
     SimulatedEndpoint ep = endpoint(Scenario.builder("t")
         .at(Duration.ofSeconds(1), 0, new StateChange.ControllerFatal(1, true)).build());

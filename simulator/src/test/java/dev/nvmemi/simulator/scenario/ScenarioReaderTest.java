@@ -30,6 +30,7 @@ class ScenarioReaderTest {
           {"at": "1s", "action": "media_errors", "count": 2},
           {"at": "1s", "action": "replace"},
           {"at": "1s", "action": "power_cycle", "unsafe": true},
+          {"at": "1s", "action": "host_power", "on": false},
           {"at": "1s", "action": "unresponsive", "duration": "3s"},
           {"at": "1s", "action": "slow", "duration": "3s", "delay": "100ms"},
           {"at": "1s", "action": "mpr", "exchanges": 3},
@@ -38,7 +39,7 @@ class ScenarioReaderTest {
           {"at": "1s", "action": "wrong_csi", "exchanges": 1},
           {"at": "1s", "action": "removed"}
         ]}""");
-    assertThat(s.events()).hasSize(19);
+    assertThat(s.events()).hasSize(20);
     assertThat(s.events().get(0).at()).isEqualTo(Duration.ofMillis(250));
     assertThat(s.events()).extracting(e -> e.action().kind()).containsAll(ScenarioReader.actionNames());
     assertThat(s.events().get(s.events().size() - 1).action())
