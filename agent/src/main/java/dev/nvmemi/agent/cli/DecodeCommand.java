@@ -6,6 +6,9 @@ import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiProtocolException;
 import dev.nvmemi.mi.MiRequest;
 import dev.nvmemi.mi.MiResponse;
+import dev.nvmemi.mi.MiRevision;
+import dev.nvmemi.mi.command.NvmSubsystemInfo;
+import dev.nvmemi.mi.command.ReadDataStructureResponse;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * request (CSI, NMIMT and tag checks; which command it answers). A response alone is decoded as a
  * message the endpoint sends unasked (an Asynchronous Event Message). {@code --file F} reads one
  * pair per line, {@code REQUEST_HEX ; RESPONSE_HEX} (either side may be empty; {@code #} starts a
- * comment) and prints one JSON document per line. A malformed message gives
+ * comment) and prints one JSON document per line. Field names follow an NVMe-MI revision
+ * ({@code --mi-revision}, default 2.0: today's names; 2.1 names CCSF/TCIDAF/CHSCF and the admin ISH
+ * flag); in a file without {@code --mi-revision}, an NVM Subsystem Information response switches
+ * the following lines to the revision that endpoint reports. A malformed message gives
  * {@code {"error": {"kind": ..., "message": ...}}} and exit status 2.
  *
  * <p>Runs on the main thread; pure computation.
@@ -62,6 +68,11 @@ public final class DecodeCommand implements Callable<Integer> {
       description = "Read the Invalid Parameter error location offset big-endian (one source does).")
   boolean pelBigEndian;
 
+  @Option(names = "--mi-revision", paramLabel = "REV",
+      description = "Name fields as NVMe-MI revision REV does (1.0, 1.1, 1.2, 2.0, 2.1; default 2.0, or in a"
+          + " --file the revision a decoded NVM Subsystem Information response reports).")
+  String miRevision;
+
   @Option(names = "--compact", description = "One line of JSON instead of pretty-printed.")
   boolean compact;
 
@@ -70,26 +81,37 @@ public final class DecodeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     MiCodecOptions options = MiCodecOptions.DEFAULTS.withStrictNmimt(!lenientNmimt)
         .withPelLittleEndian(!pelBigEndian);
+    MiRevision revision = MiRevision.DEFAULT;
+    if (miRevision != null) {
+      try {
+        revision = MiRevision.parse(miRevision);
+      } catch (IllegalArgumentException e) {
+        out.println(error(BAD_INPUT, "--mi-revision: " + e.getMessage()).encode());
+        out.flush();
+        return AgentMain.EXIT_USAGE;
+      }
+    }
     if (file != null) {
       if (request != null || response != null) {
         out.println(error(BAD_INPUT, "--file cannot be combined with --request or --response").encode());
         out.flush();
         return AgentMain.EXIT_USAGE;
       }
-      return decodeFile(out, options);
+      return decodeFile(out, options, revision);
     }
     if (request == null && response == null) {
       out.println(error(BAD_INPUT, "give --request HEX, --response HEX, both, or --file F").encode());
       out.flush();
       return AgentMain.EXIT_USAGE;
     }
-    JsonObject doc = decodePair(request, response, options);
+    JsonObject doc = decodePair(request, response, options, revision);
     out.println(compact ? doc.encode() : doc.encodePrettily());
     out.flush();
     return doc.containsKey("error") ? AgentMain.EXIT_USAGE : 0;
   }
 
-  private int decodeFile(PrintWriter out, MiCodecOptions options) {
+  private int decodeFile(PrintWriter out, MiCodecOptions options, MiRevision given) {
+    MiRevision revision = given;
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -117,8 +139,12 @@ public final class DecodeCommand implements Callable<Integer> {
         req = line;
         resp = "";
       }
-      JsonObject doc = decodePair(req.isEmpty() ? null : req, resp.isEmpty() ? null : resp, options);
+      Decoded d = decode(req.isEmpty() ? null : req, resp.isEmpty() ? null : resp, options, revision);
+      JsonObject doc = d.doc();
       doc.put("line", lineNo);
+      if (miRevision == null && d.reported() != null) {
+        revision = d.reported();
+      }
       if (doc.containsKey("error")) {
         status = AgentMain.EXIT_USAGE;
       }
@@ -128,8 +154,23 @@ public final class DecodeCommand implements Callable<Integer> {
     return status;
   }
 
-  /** Decodes one pair; never throws: failures become an {@code error} member. */
+  /** Decodes one pair with today's names; never throws: failures become an {@code error} member. */
   static JsonObject decodePair(String requestHex, String responseHex, MiCodecOptions options) {
+    return decodePair(requestHex, responseHex, options, MiRevision.DEFAULT);
+  }
+
+  /** Decodes one pair, naming fields as {@code revision} does; never throws. */
+  static JsonObject decodePair(String requestHex, String responseHex, MiCodecOptions options, MiRevision revision) {
+    return decode(requestHex, responseHex, options, revision).doc();
+  }
+
+  /**
+   * One decoded pair and the NVMe-MI revision its response reports, if it is an NVM Subsystem
+   * Information response (null otherwise).
+   */
+  private record Decoded(JsonObject doc, MiRevision reported) {}
+
+  private static Decoded decode(String requestHex, String responseHex, MiCodecOptions options, MiRevision revision) {
     JsonObject doc = new JsonObject();
     MiRequest req = null;
     if (requestHex != null) {
@@ -137,32 +178,36 @@ public final class DecodeCommand implements Callable<Integer> {
       try {
         bytes = parseHex(requestHex);
       } catch (IllegalArgumentException e) {
-        return doc.put("error", errorBody(BAD_HEX, "request: " + e.getMessage()));
+        return new Decoded(doc.put("error", errorBody(BAD_HEX, "request: " + e.getMessage())), null);
       }
       try {
         req = MiCodec.decodeRequest(bytes, options);
-        doc.put("request", MessageJson.render((Record) req));
+        doc.put("request", MessageJson.render((Record) req, revision));
       } catch (MiProtocolException e) {
-        return doc.put("error", errorBody(e.kind().name(), "request: " + e.getMessage()));
+        return new Decoded(doc.put("error", errorBody(e.kind().name(), "request: " + e.getMessage())), null);
       }
     }
+    MiRevision reported = null;
     if (responseHex != null) {
       byte[] bytes;
       try {
         bytes = parseHex(responseHex);
       } catch (IllegalArgumentException e) {
-        return doc.put("error", errorBody(BAD_HEX, "response: " + e.getMessage()));
+        return new Decoded(doc.put("error", errorBody(BAD_HEX, "response: " + e.getMessage())), null);
       }
       try {
         MiResponse resp = req == null
             ? MiCodec.decodeUnsolicited(bytes, options)
             : MiCodec.decodeResponse(bytes, req, options);
-        doc.put("response", MessageJson.render((Record) resp));
+        doc.put("response", MessageJson.render((Record) resp, revision));
+        if (resp instanceof ReadDataStructureResponse rds && rds.data() instanceof NvmSubsystemInfo info) {
+          reported = MiRevision.of(info.mjr(), info.mnr());
+        }
       } catch (MiProtocolException e) {
         doc.put("error", errorBody(e.kind().name(), "response: " + e.getMessage()));
       }
     }
-    return doc;
+    return new Decoded(doc, reported);
   }
 
   /** Hex with optional spaces, colons, tabs and a leading 0x. */

@@ -4,8 +4,12 @@ import dev.nvmemi.mi.Derived;
 import dev.nvmemi.mi.MiErrorResponse;
 import dev.nvmemi.mi.MiHeader;
 import dev.nvmemi.mi.MiStatus;
+import dev.nvmemi.mi.MiRevision;
 import dev.nvmemi.mi.Nmimt;
 import dev.nvmemi.mi.NvmeStatus;
+import dev.nvmemi.mi.RenamedIn;
+import dev.nvmemi.mi.Since;
+import dev.nvmemi.mi.SpecNames;
 import dev.nvmemi.mi.command.MiCommandRequest;
 import dev.nvmemi.mi.control.ControlPrimitive;
 import io.vertx.core.json.JsonArray;
@@ -34,16 +38,36 @@ import java.util.Optional;
  * {@link BigInteger} as a JSON number; {@link Optional} as its value or null. Derived methods
  * follow the components in name order.
  *
- * <p>Stateless; thread-safe. Used by the {@code decode} command on the main thread.
+ * <p>Names follow the NVMe-MI revision the message is read under ({@link SpecNames}); the default
+ * is {@link MiRevision#DEFAULT}.
+ *
+ * <p>Immutable per rendering; thread-safe. Used by the {@code decode} command on the main thread.
  */
 public final class MessageJson {
   private static final HexFormat HEX = HexFormat.of();
   private static final int MAX_DEPTH = 16;
 
-  private MessageJson() {}
-
-  /** Renders a record (message or structure). */
+  /** Renders a record (message or structure) with today's ({@link MiRevision#DEFAULT}) names. */
   public static JsonObject render(Record r) {
+    return render(r, MiRevision.DEFAULT);
+  }
+
+  /**
+   * Renders a record under {@code revision}: members marked {@link Since} a later revision are left
+   * out, members and enum constants marked {@link RenamedIn} take their name of that revision
+   * (NVMe-MI 2.1: {@code ccsf}, {@code TCIDAF}, {@code chscf}).
+   */
+  public static JsonObject render(Record r, MiRevision revision) {
+    return new MessageJson(revision).renderRecord(r);
+  }
+
+  private final MiRevision revision;
+
+  private MessageJson(MiRevision revision) {
+    this.revision = revision;
+  }
+
+  private JsonObject renderRecord(Record r) {
     JsonObject out = new JsonObject();
     out.put("message", r.getClass().getSimpleName());
     if (r instanceof dev.nvmemi.mi.MiRequest req) {
@@ -69,25 +93,28 @@ public final class MessageJson {
     return out;
   }
 
-  private static void fill(JsonObject out, Record r, int depth) {
+  private void fill(JsonObject out, Record r, int depth) {
     if (depth > MAX_DEPTH) {
       throw new IllegalStateException("record nesting deeper than " + MAX_DEPTH + ": " + r.getClass());
     }
     for (RecordComponent c : r.getClass().getRecordComponents()) {
+      if (!SpecNames.defined(c, revision)) {
+        continue;
+      }
       Object v = invoke(c.getAccessor(), r);
-      put(out, c.getName(), v, depth);
+      put(out, SpecNames.name(c, c.getName(), revision), v, depth);
     }
     Method[] methods = r.getClass().getMethods();
     Arrays.sort(methods, Comparator.comparing(Method::getName));
     for (Method m : methods) {
       if (m.isAnnotationPresent(Derived.class) && m.getParameterCount() == 0
-          && !Modifier.isStatic(m.getModifiers())) {
-        put(out, m.getName(), invoke(m, r), depth);
+          && !Modifier.isStatic(m.getModifiers()) && SpecNames.defined(m, revision)) {
+        put(out, SpecNames.name(m, m.getName(), revision), invoke(m, r), depth);
       }
     }
   }
 
-  private static void put(JsonObject out, String name, Object v, int depth) {
+  private void put(JsonObject out, String name, Object v, int depth) {
     if (v instanceof MiHeader h) {
       out.put("ic", h.integrityCheck() ? 1 : 0);
       out.put("nmimt", h.nmimt().code());
@@ -111,7 +138,7 @@ public final class MessageJson {
     out.put(name, value(v, depth));
   }
 
-  private static Object value(Object v, int depth) {
+  private Object value(Object v, int depth) {
     if (v == null) {
       return null;
     }
@@ -131,7 +158,7 @@ public final class MessageJson {
       return o;
     }
     if (v instanceof Enum<?> e) {
-      return e.name();
+      return SpecNames.name(e, revision);
     }
     if (v instanceof byte[] b) {
       return HEX.formatHex(b);

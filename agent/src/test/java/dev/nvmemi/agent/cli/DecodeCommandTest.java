@@ -283,4 +283,101 @@ final class DecodeCommandTest {
     assertThat(AgentMain.execute("decode", "--compact", "--request", bad.getString("request_hex"),
         "--response", bad.getString("response_hex"))).isEqualTo(AgentMain.EXIT_USAGE);
   }
+
+  // ------------------------------------------------ NVMe-MI 2.1 / TP6039 names (--mi-revision)
+
+  /** A hand-annotated message fixture: {@code #} comments stripped, hex parsed. */
+  private static String fixture(String name) {
+    try (InputStream in = DecodeCommandTest.class.getResourceAsStream("/fixtures/decode/" + name)) {
+      StringBuilder hex = new StringBuilder();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        int hash = line.indexOf('#');
+        hex.append((hash >= 0 ? line.substring(0, hash) : line).replaceAll("\\s", ""));
+      }
+      return hex.toString();
+    } catch (IOException | NullPointerException e) {
+      throw new AssertionError("fixture " + name + " cannot be read", e);
+    }
+  }
+
+  private static String request(String vector) {
+    return vectors.get(vector).getString("request_hex");
+  }
+
+  @Test
+  void revision21NamesTheCompositeControllerStatusCcsfWithTcidaf() {
+    Run run = decode("--compact", "--mi-revision", "2.1", "--request", request("mi_subsys_health_poll"),
+        "--response", fixture("nshsp-response-ccsf.hex"));
+    assertThat(run.status()).isZero();
+    JsonObject nshds = run.json().getJsonObject("response").getJsonObject("nshds");
+    assertThat(nshds.getInteger("ccsf")).isEqualTo(0x2000);
+    assertThat(nshds.getJsonArray("ccsfFlags")).containsExactly("TCIDAF");
+    assertThat(nshds.containsKey("ccs")).isFalse();
+    assertThat(nshds.containsKey("ccsFlags")).isFalse();
+  }
+
+  @Test
+  void earlierRevisionsKeepTheCcsNameAndTcida() {
+    for (String rev : new String[] {null, "2.0", "1.2"}) {
+      Run run = rev == null
+          ? decode("--compact", "--request", request("mi_subsys_health_poll"), "--response", fixture("nshsp-response-ccsf.hex"))
+          : decode("--compact", "--mi-revision", rev, "--request", request("mi_subsys_health_poll"),
+              "--response", fixture("nshsp-response-ccsf.hex"));
+      JsonObject nshds = run.json().getJsonObject("response").getJsonObject("nshds");
+      assertThat(nshds.getInteger("ccs")).as("revision %s", rev).isEqualTo(0x2000);
+      assertThat(nshds.getJsonArray("ccsFlags")).as("revision %s", rev).containsExactly("TCIDA");
+      assertThat(nshds.containsKey("ccsf")).isFalse();
+    }
+  }
+
+  @Test
+  void revision21NamesTheChangedFlagsAtOffset9Chscf() {
+    Run run = decode("--compact", "--mi-revision", "2.1", "--request", request("mi_ctrl_health_poll_all"),
+        "--response", fixture("chsp-response-chscf.hex"));
+    assertThat(run.status()).isZero();
+    JsonObject chds = run.json().getJsonObject("response").getJsonArray("chds").getJsonObject(0);
+    assertThat(chds.getInteger("chscf")).isEqualTo(0x2200);
+    assertThat(chds.getJsonArray("chscfFlags")).containsExactlyInAnyOrder("CTEMP", "TCIDAF");
+    assertThat(chds.getInteger("ctempCelsius")).isEqualTo(90);
+    Run old = decode("--compact", "--request", request("mi_ctrl_health_poll_all"),
+        "--response", fixture("chsp-response-chscf.hex"));
+    JsonObject oldChds = old.json().getJsonObject("response").getJsonArray("chds").getJsonObject(0);
+    assertThat(oldChds.getInteger("chsc")).isEqualTo(0x2200);
+    assertThat(oldChds.getJsonArray("chscFlags")).containsExactlyInAnyOrder("CTEMP", "TCIDA");
+  }
+
+  @Test
+  void ignoreShutdownIsNamedUnderRevision21Only() {
+    Run run = decode("--compact", "--mi-revision", "2.1", "--request", fixture("identify-request-ish.hex"));
+    assertThat(run.status()).isZero();
+    assertThat(at(run.json(), "request.message")).isEqualTo("Identify");
+    assertThat(at(run.json(), "request.cflgs")).isEqualTo(5);
+    assertThat(at(run.json(), "request.ish")).isEqualTo(true);
+    Run old = decode("--compact", "--request", fixture("identify-request-ish.hex"));
+    assertThat(old.json().getJsonObject("request").containsKey("ish")).isFalse();
+    assertThat(at(old.json(), "request.cflgs")).isEqualTo(5);
+  }
+
+  @Test
+  void fileModeReadsLaterLinesUnderTheRevisionTheEndpointReports(@TempDir Path dir) throws IOException {
+    // Read NVMe-MI Data Structure / NVM Subsystem Information answered with MJR 2, MNR 1
+    String subsysInfo = "84 88 00 00 00 20 00 00 01 02 01 00" + " 00".repeat(28) + " b0 9a ff e5";
+    String poll = request("mi_subsys_health_poll") + " ; " + fixture("nshsp-response-ccsf.hex");
+    Path f = dir.resolve("session.txt");
+    Files.writeString(f, poll + "\n" + request("mi_read_ds_subsys_info") + " ; " + subsysInfo + "\n" + poll + "\n");
+    Run run = decode("--file", f.toString());
+    assertThat(run.status()).isZero();
+    String[] lines = run.out().strip().split("\n");
+    assertThat(at(new JsonObject(lines[0]), "response.nshds.ccs")).isEqualTo(0x2000);
+    assertThat(at(new JsonObject(lines[1]), "response.data.mjr")).isEqualTo(2);
+    assertThat(at(new JsonObject(lines[2]), "response.nshds.ccsf")).isEqualTo(0x2000);
+  }
+
+  @Test
+  void unknownRevisionIsBadInput() {
+    Run run = decode("--compact", "--mi-revision", "9.9", "--request", request("mi_subsys_health_poll"));
+    assertThat(run.status()).isEqualTo(AgentMain.EXIT_USAGE);
+    assertThat(at(run.json(), "error.kind")).isEqualTo("BAD_INPUT");
+    assertThat((String) at(run.json(), "error.message")).contains("9.9");
+  }
 }

@@ -1,6 +1,9 @@
 package dev.nvmemi.mi.admin;
 
+import dev.nvmemi.mi.Derived;
 import dev.nvmemi.mi.MiRequest;
+import dev.nvmemi.mi.MiRevision;
+import dev.nvmemi.mi.Since;
 
 /**
  * An NVMe admin command carried through the NVMe-MI tunnel (NMIMT 2, spec sheet §6). The generic
@@ -22,6 +25,18 @@ public sealed interface AdminRequest extends MiRequest
 
   /** CFLGS, byte 5. */
   int cflgs();
+
+  /**
+   * ISH, Ignore Shutdown: CFLGS bit 2 ({@link AdminCommand#CFLGS_ISH}), an NVMe-MI 2.1 (TP6039)
+   * request flag asking the controller to process the command even while it is shut down
+   * (nvme-mi-dev and libnvme's {@code NVME_MI_ADMIN_CFLAGS_ISH} put it at bit 2). Earlier revisions
+   * read the bit as reserved, so it is rendered only under 2.1.
+   */
+  @Derived
+  @Since(MiRevision.V2_1)
+  default boolean ish() {
+    return (cflgs() & AdminCommand.CFLGS_ISH) != 0;
+  }
 
   /** DOFST: offset into the produced data. */
   long dofst();

@@ -65,6 +65,7 @@ import dev.nvmemi.mi.event.AeEnable;
 import dev.nvmemi.mi.event.AeEnableList;
 import dev.nvmemi.mi.event.AeOccurrenceList;
 import dev.nvmemi.mi.event.AeSupported;
+import dev.nvmemi.mi.event.AsyncEventSettings;
 import dev.nvmemi.mi.event.AsyncEventSync;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -434,33 +435,49 @@ public final class MiEndpoint implements AutoCloseable {
   }
 
   /**
-   * libnvme's enable sequence ({@code nvme_mi_aem_enable}, spec sheet §8.4 step 1): Configuration
-   * Get AE (the supported list is validated by the decoder), then a Configuration Set that disables
-   * every event currently enabled (AEMD 1, AERD 0) when there is one, then a Configuration Set that
-   * enables exactly {@code aeids} with the caller's delays. The occurrence list of the last response
-   * is validated against {@code aeids} (an occurrence of another event is a protocol failure).
-   * Draining AEMs that arrived meanwhile is the AEM reader's business (it owns that socket).
+   * {@link #enableAsyncEvents(Set, AsyncEventSettings)} with ENCFA set, ENPFA/ENVFA clear and the
+   * given delays.
    *
-   * @param aeids AE IDs to enable (0..255)
    * @param aemd AEM delay, seconds
    * @param aerd AEM retry delay, 100 ms units
    */
   public CompletionStage<MiResult<AsyncEventSync>> enableAsyncEvents(Set<Integer> aeids, int aemd, int aerd) {
-    Set<Integer> wanted = new TreeSet<>(aeids);
-    List<AeEnable> enables = new ArrayList<>();
-    for (int id : wanted) {
-      enables.add(AeEnable.of(id, true));
-    }
-    AeEnableList enableList = AeEnableList.of(enables);
+    return enableAsyncEvents(aeids, AsyncEventSettings.DEFAULTS.withAemd(aemd).withAerd(aerd));
+  }
+
+  /**
+   * libnvme's enable sequence ({@code nvme_mi_aem_enable}, spec sheet §8.4 step 1): Configuration
+   * Get AE (the supported list is validated by the decoder), then a Configuration Set that disables
+   * every event currently enabled (AEMD 1, AERD 0) when there is one, then a Configuration Set that
+   * enables the requested events the endpoint supports, with {@code settings} in NMD0. Requested
+   * IDs the endpoint does not list are left out rather than sent (an endpoint answers an unsupported
+   * ID with Invalid Parameter, failing the whole set); {@link AsyncEventSync#enabled()} says what
+   * was enabled, and when none is left no enabling Configuration Set is sent. The occurrence list
+   * of the last response is validated against the enabled set (an occurrence of another event is a
+   * protocol failure). Draining AEMs that arrived meanwhile is the AEM reader's business (it owns
+   * that socket).
+   *
+   * @param aeids AE IDs to enable (0..255)
+   */
+  public CompletionStage<MiResult<AsyncEventSync>> enableAsyncEvents(Set<Integer> aeids, AsyncEventSettings settings) {
+    Set<Integer> requested = new TreeSet<>(aeids);
     return configGetAsyncEvent().thenCompose(got -> {
       if (!(got instanceof MiResult.Success<AsyncEventConfig> s)) {
         return CompletableFuture.completedFuture(got.<AsyncEventSync>map(x -> null));
       }
+      Set<Integer> wanted = new TreeSet<>();
       List<AeEnable> disables = new ArrayList<>();
       for (AeSupported a : s.value().aesl().items()) {
         if (a.enabled()) {
           disables.add(AeEnable.of(a.aeid(), false));
         }
+        if (requested.contains(a.aeid())) {
+          wanted.add(a.aeid());
+        }
+      }
+      List<AeEnable> enables = new ArrayList<>();
+      for (int id : wanted) {
+        enables.add(AeEnable.of(id, true));
       }
       CompletionStage<MiResult<AeOccurrenceList>> disabled = disables.isEmpty()
           ? CompletableFuture.completedFuture(new MiResult.Success<>(AeOccurrenceList.of(0, List.of())))
@@ -469,17 +486,22 @@ public final class MiEndpoint implements AutoCloseable {
         if (!d.isSuccess()) {
           return CompletableFuture.completedFuture(d.<AsyncEventSync>map(x -> null));
         }
-        return configSetAsyncEvent(false, false, false, aemd, aerd, enableList).thenApply(r -> {
-          if (!(r instanceof MiResult.Success<AeOccurrenceList> ok)) {
-            return r.<AsyncEventSync>map(x -> null);
-          }
-          try {
-            AeOccurrenceList checked = AeOccurrenceList.decode(ok.value().encode(), wanted);
-            return new MiResult.Success<>(new AsyncEventSync(wanted, checked));
-          } catch (MiProtocolException e) {
-            return new MiResult.Failure<>(e);
-          }
-        });
+        if (wanted.isEmpty()) {
+          return CompletableFuture.completedFuture(
+              new MiResult.Success<>(new AsyncEventSync(Set.of(), AeOccurrenceList.of(0, List.of()))));
+        }
+        return configSetAsyncEvent(settings.envfa(), settings.enpfa(), settings.encfa(), settings.aemd(),
+            settings.aerd(), AeEnableList.of(enables)).thenApply(r -> {
+              if (!(r instanceof MiResult.Success<AeOccurrenceList> ok)) {
+                return r.<AsyncEventSync>map(x -> null);
+              }
+              try {
+                AeOccurrenceList checked = AeOccurrenceList.decode(ok.value().encode(), wanted);
+                return new MiResult.Success<>(new AsyncEventSync(wanted, checked));
+              } catch (MiProtocolException e) {
+                return new MiResult.Failure<>(e);
+              }
+            });
       });
     });
   }

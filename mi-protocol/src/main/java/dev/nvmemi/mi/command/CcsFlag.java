@@ -1,12 +1,15 @@
 package dev.nvmemi.mi.command;
 
+import dev.nvmemi.mi.MiRevision;
+import dev.nvmemi.mi.RenamedIn;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * The Composite Controller Status flags (NSHDS CCS) and Controller Health Status Changed flags
  * (CHDS CHSC), spec sheet §4.3, with the position of each flag in the contiguous Health Status
- * Change clear mask of Configuration Set CID 02h (§5).
+ * Change clear mask of Configuration Set CID 02h (§5). The Java names are the NVMe-MI 2.0 ones;
+ * {@link RenamedIn} gives the 2.1 names for renderers ({@link dev.nvmemi.mi.SpecNames}).
  */
 public enum CcsFlag {
   /** CSTS.RDY changed. */
@@ -33,7 +36,11 @@ public enum CcsFlag {
   SPARE(11, 10),
   /** Critical warning change. */
   CWARN(12, 11),
-  /** Telemetry controller-initiated data available (2.0+). */
+  /**
+   * Telemetry controller-initiated data available (2.0+); named TCIDAF (TCIDA Flag) from NVMe-MI
+   * 2.1 (TP6039) on, where the field is CCSF.
+   */
+  @RenamedIn(revision = MiRevision.V2_1, name = "TCIDAF")
   TCIDA(13, 12);
 
   private final int ccsBit;

@@ -5,6 +5,8 @@ import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
 import dev.nvmemi.mi.Derived;
 import dev.nvmemi.mi.MiErrorKind;
 import dev.nvmemi.mi.MiProtocolException;
+import dev.nvmemi.mi.MiRevision;
+import dev.nvmemi.mi.RenamedIn;
 import dev.nvmemi.mi.internal.LittleEndian;
 import java.util.Set;
 
@@ -18,9 +20,11 @@ import java.util.Set;
  * @param pdlu percentage used (byte 6)
  * @param spare available spare, % (byte 7)
  * @param cwarn critical warning (byte 8), <em>not</em> inverted
- * @param chsc Controller Health Status Changed flags (bytes 9–10), CCS layout
+ * @param chsc Controller Health Status Changed flags (bytes 9–10, offset 9: unaligned), CCS layout;
+ *     named CHSCF from NVMe-MI 2.1 (TP6039) on, same bits
  */
-public record ControllerHealthStatus(int ctlid, int csts, int ctemp, int pdlu, int spare, int cwarn, int chsc) {
+public record ControllerHealthStatus(int ctlid, int csts, int ctemp, int pdlu, int spare, int cwarn,
+    @RenamedIn(revision = MiRevision.V2_1, name = "chscf") int chsc) {
   /** Size of one entry. */
   public static final int LENGTH = 16;
 
@@ -98,8 +102,9 @@ public record ControllerHealthStatus(int ctlid, int csts, int ctemp, int pdlu, i
     return SmartWarning.fromAsserted(cwarn);
   }
 
-  /** Changed flags that are set. */
+  /** Changed flags that are set (CHSCF flags in NVMe-MI 2.1). */
   @Derived
+  @RenamedIn(revision = MiRevision.V2_1, name = "chscfFlags")
   public Set<CcsFlag> chscFlags() {
     return CcsFlag.fromCcs(chsc);
   }

@@ -5,6 +5,8 @@ import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
 import dev.nvmemi.mi.Derived;
 import dev.nvmemi.mi.MiErrorKind;
 import dev.nvmemi.mi.MiProtocolException;
+import dev.nvmemi.mi.MiRevision;
+import dev.nvmemi.mi.RenamedIn;
 import dev.nvmemi.mi.internal.LittleEndian;
 import java.util.Set;
 
@@ -16,9 +18,11 @@ import java.util.Set;
  * @param sw SMART Warnings (byte 1), <em>inverted</em>: a bit is 0 while the warning is active
  * @param ctemp composite temperature code (byte 2), see {@link CompositeTemperature}
  * @param pdlu percentage drive life used (byte 3); 255 means ≥ 255 %
- * @param ccs Composite Controller Status flags (bytes 4–5), see {@link CcsFlag}
+ * @param ccs Composite Controller Status flags (bytes 4–5), see {@link CcsFlag}; named CCSF
+ *     (Composite Controller Status Flags) from NVMe-MI 2.1 (TP6039) on, same bits
  */
-public record SubsystemHealthStatus(int nss, int sw, int ctemp, int pdlu, int ccs) {
+public record SubsystemHealthStatus(int nss, int sw, int ctemp, int pdlu,
+    @RenamedIn(revision = MiRevision.V2_1, name = "ccsf") int ccs) {
   /** Size of the structure. */
   public static final int LENGTH = 8;
 
@@ -89,8 +93,9 @@ public record SubsystemHealthStatus(int nss, int sw, int ctemp, int pdlu, int cc
     return CompositeTemperature.kind(ctemp);
   }
 
-  /** The CCS flags that are set. */
+  /** The CCS flags that are set (CCSF flags in NVMe-MI 2.1). */
   @Derived
+  @RenamedIn(revision = MiRevision.V2_1, name = "ccsfFlags")
   public Set<CcsFlag> ccsFlags() {
     return CcsFlag.fromCcs(ccs);
   }

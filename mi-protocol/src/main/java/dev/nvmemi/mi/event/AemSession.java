@@ -7,8 +7,14 @@ import java.util.TreeSet;
 
 /**
  * libnvme's per-endpoint AEM state (spec sheet §8.4): the AE IDs the client enabled and the last
- * generation number seen, so that a re-sent AEM (same AEMGN) is recognised as a duplicate and
- * neither handled nor acknowledged twice.
+ * generation number seen, so that a re-sent AEM (same AEMGN) is recognised as a duplicate and not
+ * handled twice.
+ *
+ * <p>One deliberate difference from libnvme: a duplicate AEM is still <em>acknowledged</em>. The
+ * endpoint re-sends an AEM every AERD × 100 ms until an AEM Ack arrives and then reports a
+ * transmission failure (NSS ATF, §8.1); a re-sent AEM with the generation number we already handled
+ * means our acknowledgement was lost (or crossed the retry), and not answering it again would
+ * leave the endpoint retrying into ATF. libnvme skips the ack for duplicates.
  *
  * <p>Mutable and <b>not</b> thread-safe: confine an instance to the thread (event-loop context)
  * that reads the endpoint's AEM socket.
@@ -17,16 +23,25 @@ public final class AemSession {
   private final Set<Integer> enabled = new TreeSet<>();
   private int lastGeneration = -1;
 
-  /** What one received AEM (or ack response) means for the client. */
-  public record Delivery(AeOccurrenceList aeol, boolean duplicate) {
+  /**
+   * What one received AEM (or sync / ack response) means for the client.
+   *
+   * @param aeol the occurrence list as received
+   * @param duplicate the generation number is the one handled last: a re-sent AEM
+   * @param unsolicited it came as an AEM (which must be acknowledged), not inside a response
+   */
+  public record Delivery(AeOccurrenceList aeol, boolean duplicate, boolean unsolicited) {
     /** The occurrences to hand to the application: none for a duplicate. */
     public List<AeOccurrence> occurrences() {
       return duplicate ? List.of() : aeol.occurrences();
     }
 
-    /** libnvme acknowledges a new AEM that reported at least one occurrence. */
+    /**
+     * Every AEM is acknowledged, a duplicate too (see the class comment); occurrences reported
+     * inside a Configuration Set response (sync or ack response) are not: no AEM carried them.
+     */
     public boolean shouldAcknowledge() {
-      return !duplicate && aeol.numaeo() > 0;
+      return unsolicited;
     }
   }
 
@@ -65,7 +80,7 @@ public final class AemSession {
    * enabled map but <em>without</em> the generation check (libnvme step 1).
    */
   public Delivery acceptSyncResponse(byte[] occurrenceListData) {
-    return new Delivery(AeOccurrenceList.decode(occurrenceListData, enabled), false);
+    return new Delivery(AeOccurrenceList.decode(occurrenceListData, enabled), false, false);
   }
 
   /**
@@ -76,19 +91,19 @@ public final class AemSession {
    */
   public Delivery acceptMessage(byte[] message) {
     AsyncEventMessage m = AsyncEventMessage.decode(message, enabled);
-    return generationChecked(m.aeol());
+    return generationChecked(m.aeol(), true);
   }
 
   /** The occurrence list of an AEM acknowledgement response, with the generation check. */
   public Delivery acceptAckResponse(byte[] occurrenceListData) {
-    return generationChecked(AeOccurrenceList.decode(occurrenceListData, enabled));
+    return generationChecked(AeOccurrenceList.decode(occurrenceListData, enabled), false);
   }
 
-  private Delivery generationChecked(AeOccurrenceList l) {
+  private Delivery generationChecked(AeOccurrenceList l, boolean unsolicited) {
     if (l.aemgn() == lastGeneration) {
-      return new Delivery(l, true);
+      return new Delivery(l, true, unsolicited);
     }
     lastGeneration = l.aemgn();
-    return new Delivery(l, false);
+    return new Delivery(l, false, unsolicited);
   }
 }

@@ -64,6 +64,12 @@ public record AsyncEventMessage(MiHeader header, AeOccurrenceList aeol) implemen
       throw new MiProtocolException(MiErrorKind.NMIMT_MISMATCH, "unsolicited message has NMIMT "
           + f.header().nmimt() + " (expected: ASYNC_EVENT, byte 1 = 0x28)");
     }
+    // ROR does not apply to an AEM and is 0 (§1.2): an NMIMT 5h message with ROR=1 answers
+    // nothing anybody asked and is no AEM either. libnvme only checks NMP & 28h != 0.
+    if (f.header().response()) {
+      throw new MiProtocolException(MiErrorKind.INVALID_FIELD, String.format(
+          "asynchronous event message has ROR=1: byte 1 = 0x%02x (expected: 0x28, ROR=0)", msg[1] & 0xFF));
+    }
     return new AsyncEventMessage(f.header(), AeOccurrenceList.decode(f.body(), enabled));
   }
 }

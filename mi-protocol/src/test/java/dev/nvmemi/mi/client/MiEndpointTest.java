@@ -265,7 +265,8 @@ class MiEndpointTest {
         .answer(vectorResponse("mi_config_get_async_event"))
         .answer(done)
         .answer(vectorResponse("mi_config_set_async_event_enable"));
-    MiResult<dev.nvmemi.mi.event.AsyncEventSync> r = now(new MiEndpoint(t).enableAsyncEvents(Set.of(6), 1, 10));
+    MiResult<dev.nvmemi.mi.event.AsyncEventSync> r = now(new MiEndpoint(t).enableAsyncEvents(Set.of(6),
+        new dev.nvmemi.mi.event.AsyncEventSettings(false, false, false, 1, 10)));
     assertThat(r.orElseThrow().enabled()).containsExactly(6);
     assertThat(r.orElseThrow().aeol().occurrences()).hasSize(1);
     // second request: disable AE 05h (enabled per the supported list), AEMD 1, AERD 0
@@ -275,9 +276,46 @@ class MiEndpointTest {
   }
 
   @Test
+  void enablingByDefaultReportsEventsOfControllersOnPciFunctions() {
+    ScriptedTransport t = new ScriptedTransport()
+        .answer(supported(6))
+        .answer(vectorResponse("mi_config_set_async_event_enable"));
+    now(new MiEndpoint(t).enableAsyncEvents(Set.of(6), 0, 10));
+    // NMD0: ENCFA (bit 24), AEMD 0, AERD 10 (0Ah), CID 04h
+    assertThat(LittleEndian.i32(t.requests.get(1), 8)).isEqualTo(0x0100_0A04);
+  }
+
+  @Test
+  void eventsTheEndpointDoesNotSupportAreLeftOutOfTheEnableList() {
+    ScriptedTransport t = new ScriptedTransport()
+        .answer(supported(6))
+        .answer(vectorResponse("mi_config_set_async_event_enable"));
+    MiResult<dev.nvmemi.mi.event.AsyncEventSync> r = now(new MiEndpoint(t).enableAsyncEvents(Set.of(6, 0x0E), 1, 10));
+    assertThat(r.orElseThrow().enabled()).containsExactly(6);
+    // AE Enable List: NUMAEE 1, AEELVER 0, AEETL 8, AEELHL 5, one item enabling 06h
+    assertThat(dev.nvmemi.mi.Fixtures.hex(java.util.Arrays.copyOfRange(t.requests.get(1), 16, 24))).isEqualTo("0100080005030680");
+  }
+
+  @Test
+  void enablingOnlyUnsupportedEventsSendsNoConfigurationSet() {
+    ScriptedTransport t = new ScriptedTransport().answer(supported(6));
+    MiResult<dev.nvmemi.mi.event.AsyncEventSync> r = now(new MiEndpoint(t).enableAsyncEvents(Set.of(0x0E), 1, 10));
+    assertThat(r.orElseThrow().enabled()).isEmpty();
+    assertThat(t.requests).hasSize(1);
+  }
+
+  private static byte[] supported(int... ids) {
+    List<dev.nvmemi.mi.event.AeSupported> items = new java.util.ArrayList<>();
+    for (int id : ids) {
+      items.add(dev.nvmemi.mi.event.AeSupported.of(id, false));
+    }
+    return MiFrame.encode(MI_RESPONSE_0, concat(new byte[4], dev.nvmemi.mi.event.AeSupportedList.of(items).encode()));
+  }
+
+  @Test
   void occurrenceOfAnEventNotRequestedFailsTheEnable() {
     ScriptedTransport t = new ScriptedTransport()
-        .answer(MiFrame.encode(MI_RESPONSE_0, concat(new byte[4], dev.nvmemi.mi.event.AeSupportedList.of(List.of()).encode())))
+        .answer(supported(5))
         .answer(vectorResponse("mi_config_set_async_event_enable"));
     MiResult<dev.nvmemi.mi.event.AsyncEventSync> r = now(new MiEndpoint(t).enableAsyncEvents(Set.of(5), 1, 10));
     assertThat(t.requests).as("nothing to disable").hasSize(2);

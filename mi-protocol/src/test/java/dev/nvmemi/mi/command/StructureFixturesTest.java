@@ -39,6 +39,27 @@ class StructureFixturesTest {
   }
 
   @Test
+  void subsystemHealthOfA21EndpointDecodesCcsfBit13AsTcida() {
+    byte[] b = Fixtures.load("nshds/ccsf-tcidaf.hex");
+    SubsystemHealthStatus h = SubsystemHealthStatus.decode(b);
+    assertThat(h.ccs()).isEqualTo(0x2000);
+    assertThat(h.ccsFlags()).containsExactly(CcsFlag.TCIDA);
+    assertThat(h.ctempCelsius()).isEqualTo(30);
+    assertThat(h.encode()).isEqualTo(b);
+  }
+
+  @Test
+  void controllerHealthReadsChscfAtOffset9() {
+    byte[] b = Fixtures.load("chds/chscf-temperature.hex");
+    ControllerHealthStatus c = ControllerHealthStatus.decode(b);
+    assertThat(c.chsc()).isEqualTo(0x2200);
+    assertThat(c.chscFlags()).containsExactlyInAnyOrder(CcsFlag.CTEMP, CcsFlag.TCIDA);
+    assertThat(c.ctempCelsius()).isEqualTo(90);
+    assertThat(c.cwarnFlags()).containsExactly(SmartWarning.TAUT);
+    assertThat(c.encode()).isEqualTo(b);
+  }
+
+  @Test
   void controllerHealthOfAHealthyController() {
     byte[] b = Fixtures.load("chds/controller-0.hex");
     ControllerHealthStatus c = ControllerHealthStatus.decode(b);

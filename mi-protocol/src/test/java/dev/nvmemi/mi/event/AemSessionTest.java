@@ -31,14 +31,36 @@ class AemSessionTest {
   }
 
   @Test
-  void aemWithTheLastGenerationIsADuplicateAndNotAcknowledged() {
+  void aemWithTheLastGenerationIsADuplicateNotDeliveredButAcknowledgedAgain() {
     AemSession s = enabled(5, 6);
     byte[] aem = Vectors.get("aem_unsolicited").response();
     s.acceptMessage(aem);
     AemSession.Delivery again = s.acceptMessage(aem);
     assertThat(again.duplicate()).isTrue();
     assertThat(again.occurrences()).isEmpty();
-    assertThat(again.shouldAcknowledge()).isFalse();
+    // the endpoint re-sends until acknowledged: our first ack was lost, so answer again
+    assertThat(again.shouldAcknowledge()).isTrue();
+  }
+
+  @Test
+  void occurrencesInsideAConfigurationSetResponseAreNotAcknowledged() {
+    AemSession s = enabled(6);
+    byte[] list = Fixtures.load("ae-occurrence-list/one-temperature.hex");
+    assertThat(s.acceptSyncResponse(list).shouldAcknowledge()).isFalse();
+    assertThat(s.acceptAckResponse(list).shouldAcknowledge()).isFalse();
+  }
+
+  @Test
+  void aemWithRorSetIsRejected() {
+    byte[] aem = Vectors.get("aem_unsolicited").response().clone();
+    aem[1] = (byte) 0xA8; // ROR=1, NMIMT 5
+    dev.nvmemi.mi.internal.Mic.seal(aem);
+    AemSession s = enabled(5, 6);
+    assertThatThrownBy(() -> s.acceptMessage(aem))
+        .isInstanceOfSatisfying(MiProtocolException.class, e -> {
+          assertThat(e.kind()).isEqualTo(MiErrorKind.INVALID_FIELD);
+          assertThat(e.getMessage()).contains("ROR=1");
+        });
   }
 
   @Test
