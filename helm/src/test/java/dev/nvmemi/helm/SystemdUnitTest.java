@@ -1,8 +1,8 @@
 package dev.nvmemi.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.nvmemi.testsupport.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,7 +132,7 @@ class SystemdUnitTest {
 
   @Test
   void unitPassesSystemdAnalyzeVerify(@TempDir Path root) throws Exception {
-    assumeSystemdAnalyze();
+    requireSystemdAnalyze();
     VerifyResult r = verify(root, Files.readString(UNIT));
     assertThat(r.output()).as("systemd-analyze verify output").isEmpty();
     assertThat(r.exitCode()).isZero();
@@ -141,18 +141,16 @@ class SystemdUnitTest {
   @Test
   void verifyReportsABrokenSetting(@TempDir Path root) throws Exception {
     // The check above can fail: systemd-analyze reports unparsable values on stderr (exit code 0).
-    assumeSystemdAnalyze();
+    requireSystemdAnalyze();
     VerifyResult r = verify(root, Files.readString(UNIT).replace("ProtectSystem=strict", "ProtectSystem=stricter"));
     assertThat(r.output()).contains("stricter");
   }
 
   record VerifyResult(int exitCode, String output) {}
 
-  private static void assumeSystemdAnalyze() {
-    boolean present = Stream.of(System.getenv("PATH").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, "systemd-analyze")));
-    assumeTrue(present, "systemd-analyze not installed (Debian package systemd; scripts/test.d/80-helm.sh installs it)");
-    assumeTrue(Files.isDirectory(SYSTEM_UNITS), "no " + SYSTEM_UNITS + " to resolve the unit's dependencies against");
+  private static void requireSystemdAnalyze() {
+    Required.command("systemd-analyze", "systemd");
+    Required.file(SYSTEM_UNITS, "the Debian package systemd: the units verify resolves the unit's dependencies against");
   }
 
   /**

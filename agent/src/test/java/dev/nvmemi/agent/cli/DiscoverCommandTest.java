@@ -2,6 +2,7 @@ package dev.nvmemi.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.testsupport.Required;
 import dev.nvmemi.transport.discovery.Connectivity;
 import dev.nvmemi.transport.discovery.DiscoveredEndpoint;
 import dev.nvmemi.transport.discovery.EndpointEvent;
@@ -89,6 +90,7 @@ class DiscoverCommandTest {
           </policy>
         </busconfig>
         """.formatted(dir.resolve("bus.sock")));
+    Required.command("dbus-daemon", "dbus-daemon");
     Process p = new ProcessBuilder("dbus-daemon", "--config-file=" + conf, "--print-address=1", "--print-pid=1",
         "--fork", "--nopidfile").start();
     long pid;

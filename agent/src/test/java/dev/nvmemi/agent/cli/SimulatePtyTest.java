@@ -2,6 +2,7 @@ package dev.nvmemi.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.testsupport.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ final class SimulatePtyTest {
     Files.writeString(script, SCRIPT);
     Path err = dir.resolve("sim.err");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Required.command("python3", "python3");
     Process p = new ProcessBuilder(List.of("python3", script.toString(), java, System.getProperty("java.class.path"),
         err.toString())).redirectErrorStream(true).start();
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("python3 harness finished").isTrue();

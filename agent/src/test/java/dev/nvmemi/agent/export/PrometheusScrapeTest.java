@@ -8,6 +8,7 @@ import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.discovery.SimulatedEndpointSource;
 import dev.nvmemi.simulator.FleetGenerator;
 import dev.nvmemi.simulator.SimulatedFleet;
+import dev.nvmemi.testsupport.Required;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -47,6 +48,7 @@ class PrometheusScrapeTest {
 
   @Test
   void prometheusScrapesTheTemperatureOfEverySimulatedDriveWithItsSerialNumber() throws Exception {
+    Required.command("prometheus", "prometheus");
     int exporterPort = freePort();
     int prometheusPort = freePort();
     AgentConfig config = ConfigLoader.build(Map.of(

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nvmemi.transport.mctp.MctpRouteTable.Link;
 import dev.nvmemi.transport.mctp.MctpRouteTable.Route;
+import dev.nvmemi.testsupport.Required;
 import dev.nvmemi.transport.mctp.jna.NetlinkMessage;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 class MctpRouteTableTest {
 
   @BeforeAll
   static void littleEndianFixtures() {
-    assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "fixtures are in x86-64 host order");
+    Required.component(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN,
+        "a little-endian host (the rtnetlink fixtures are dumps in x86-64 host order)");
   }
 
   private static MctpRouteTable table() {

@@ -1,8 +1,8 @@
 package dev.nvmemi.plugins.jsonl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.nvmemi.testsupport.Required;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -127,7 +127,8 @@ class WriteFailureTest {
   @Test
   void reportsAFullDiskLeavesNoPartialLineAndRecoversWhenSpaceReturns() throws Exception {
     Path devFull = Path.of("/dev/full");
-    assumeThat(Files.isWritable(devFull)).as("/dev/full available").isTrue();
+    Required.component(Files.isWritable(devFull), "a writable /dev/full (the kernel's always-full device; "
+        + "containers without it: bind-mount the host's /dev/full)");
     Path directory = tmp.resolve("telemetry");
     Files.createDirectory(directory);
     Path active = directory.resolve("events.jsonl");

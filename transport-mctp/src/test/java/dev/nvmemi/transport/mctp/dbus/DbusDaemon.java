@@ -1,5 +1,6 @@
 package dev.nvmemi.transport.mctp.dbus;
 
+import dev.nvmemi.testsupport.Required;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -75,6 +76,7 @@ final class DbusDaemon implements AutoCloseable {
 
   private void launch() throws IOException {
     Files.deleteIfExists(socket);
+    Required.command("dbus-daemon", "dbus-daemon");
     Process p = new ProcessBuilder("dbus-daemon", "--config-file=" + config,
         "--print-address=1", "--print-pid=1", "--fork", "--nopidfile")
         .redirectError(ProcessBuilder.Redirect.INHERIT)
