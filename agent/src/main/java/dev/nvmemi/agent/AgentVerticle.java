@@ -5,7 +5,7 @@ import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.http.SnapshotJson;
 import dev.nvmemi.agent.http.StatusServer;
 import dev.nvmemi.agent.poll.BusScheduler;
-import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.telemetry.AgentTelemetry;
@@ -59,17 +59,7 @@ public final class AgentVerticle extends VerticleBase {
       server = new StatusServer(vertx, this);
       http = server.listen(config.http().host(), config.http().port());
     }
-    Future<Void> discovery = Future.fromCompletionStage(source.start(timers, new EndpointSource.Listener() {
-      @Override
-      public void appeared(EndpointKey key) {
-        fleet.appeared(key);
-      }
-
-      @Override
-      public void vanished(int network, int eid) {
-        fleet.vanished(network, eid);
-      }
-    }), context);
+    Future<Void> discovery = Future.fromCompletionStage(source.start(timers, fleet), context);
     return Future.all(http, discovery).onSuccess(v -> {
       started = true;
       LOG.info(() -> "nvme-mi-agent polling endpoints from " + source.name()
@@ -111,7 +101,7 @@ public final class AgentVerticle extends VerticleBase {
     long now = timers.nanoTime();
     JsonArray endpoints = new JsonArray();
     fleet.sessions().stream().map(EndpointSession::snapshot)
-        .sorted(Comparator.comparingInt((dev.nvmemi.agent.poll.DriveSnapshot s) -> s.key().network())
+        .sorted(Comparator.comparingLong((dev.nvmemi.agent.poll.DriveSnapshot s) -> s.key().network())
             .thenComparingInt(s -> s.key().eid()))
         .forEach(s -> endpoints.add(SnapshotJson.endpoint(s, now)));
     JsonArray buses = new JsonArray();

@@ -7,7 +7,7 @@ import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.discovery.MctpDiscoverySource;
 import dev.nvmemi.agent.http.SnapshotJson;
 import dev.nvmemi.agent.poll.DriveSnapshot;
-import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.EndpointState;
 import dev.nvmemi.agent.poll.Fleet;
@@ -77,7 +77,7 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
     try {
       List<DriveSnapshot> results = poll(vertx, config, source, limit, quiet);
       JsonArray endpoints = new JsonArray();
-      results.stream().sorted(Comparator.comparingInt((DriveSnapshot s) -> s.key().network())
+      results.stream().sorted(Comparator.comparingLong((DriveSnapshot s) -> s.key().network())
           .thenComparingInt(s -> s.key().eid())).forEach(s -> endpoints.add(SnapshotJson.endpoint(s, System.nanoTime())));
       PrintWriter out = spec.commandLine().getOut();
       out.println(new JsonObject().put("endpoints", endpoints).encodePrettily());
@@ -102,17 +102,7 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
     context.runOnContext(v -> {
       Timers timers = new VertxTimers(vertx, context);
       Fleet fleet = new Fleet(timers, config, source.clients(), SessionListener.NONE, config.simulate().seed(), true);
-      source.start(timers, new EndpointSource.Listener() {
-        @Override
-        public void appeared(EndpointKey key) {
-          fleet.appeared(key);
-        }
-
-        @Override
-        public void vanished(int network, int eid) {
-          fleet.vanished(network, eid);
-        }
-      }).whenComplete((ok, failure) -> timers.execute(() -> {
+      source.start(timers, fleet).whenComplete((ok, failure) -> timers.execute(() -> {
         if (failure != null) {
           done.completeExceptionally(failure);
           return;

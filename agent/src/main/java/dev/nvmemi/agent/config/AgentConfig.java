@@ -57,9 +57,16 @@ public record AgentConfig(Discovery discovery, Poll poll, Bus bus, Http http, Si
     }
   }
 
-  /** {@code poll.*}: the poll plan of design §4. */
+  /**
+   * {@code poll.*}: the poll plan of design §4.
+   *
+   * @param healthTimeout response timeout of a health status poll ({@code poll.health_timeout})
+   * @param identifyTimeout response timeout of a data-structure read or Identify ({@code poll.identify_timeout})
+   * @param logTimeout response timeout of one log page chunk ({@code poll.log_timeout})
+   */
   public record Poll(Duration subsystemHealthInterval, Duration controllerHealthInterval,
-      Duration smartInterval, Duration identifyInterval, Duration timeout, int mprMax,
+      Duration smartInterval, Duration identifyInterval, Duration healthTimeout, Duration identifyTimeout,
+      Duration logTimeout, int mprMax,
       Duration mprWaitCap, int lostAfter, boolean clearStatus, double jitter,
       Duration backoffInitial, Duration backoffMax, Duration flapWindow, int flapTransitions) {
     public Poll {
@@ -67,7 +74,9 @@ public record AgentConfig(Discovery discovery, Poll poll, Bus bus, Http http, Si
       Objects.requireNonNull(controllerHealthInterval, "controllerHealthInterval");
       Objects.requireNonNull(smartInterval, "smartInterval");
       Objects.requireNonNull(identifyInterval, "identifyInterval");
-      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(healthTimeout, "healthTimeout");
+      Objects.requireNonNull(identifyTimeout, "identifyTimeout");
+      Objects.requireNonNull(logTimeout, "logTimeout");
       Objects.requireNonNull(mprWaitCap, "mprWaitCap");
       Objects.requireNonNull(backoffInitial, "backoffInitial");
       Objects.requireNonNull(backoffMax, "backoffMax");

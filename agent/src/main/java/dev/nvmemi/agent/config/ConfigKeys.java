@@ -41,8 +41,15 @@ public final class ConfigKeys {
       Duration.ofSeconds(1), Duration.ofDays(7), "SMART / Health log (02h) interval; the Error Information log is read only when its entry count grows.");
   public static final ConfigKey POLL_IDENTIFY = duration("poll.identify_interval", "1h",
       Duration.ofSeconds(10), Duration.ofDays(30), "Identify again (firmware change and replacement detection).");
-  public static final ConfigKey POLL_TIMEOUT = duration("poll.timeout", "5s",
-      Duration.ofMillis(10), Duration.ofMinutes(1), "Response timeout of one exchange.");
+  public static final ConfigKey POLL_HEALTH_TIMEOUT = duration("poll.health_timeout", "3s",
+      Duration.ofMillis(10), Duration.ofMinutes(1),
+      "Response timeout of a health poll (subsystem and controller health status polls; ~50 bytes on the wire).");
+  public static final ConfigKey POLL_IDENTIFY_TIMEOUT = duration("poll.identify_timeout", "5s",
+      Duration.ofMillis(10), Duration.ofMinutes(1),
+      "Response timeout of Read NVMe-MI Data Structure and Identify Controller (up to 4 KiB).");
+  public static final ConfigKey POLL_LOG_TIMEOUT = duration("poll.log_timeout", "15s",
+      Duration.ofMillis(10), Duration.ofMinutes(5),
+      "Response timeout of one log page chunk (SMART 512 bytes, error log up to 4 KiB: ~0.45 s of wire time at 100 kHz).");
   public static final ConfigKey POLL_MPR_MAX = integer("poll.mpr_max", 8, 0, 1000,
       "More Processing Required responses accepted for one exchange before it fails (mpr_limit).");
   public static final ConfigKey POLL_MPR_WAIT_CAP = duration("poll.mpr_wait_cap", "0s",
@@ -94,7 +101,7 @@ public final class ConfigKeys {
 
   /** Every fixed key, in README order ({@code otel.*} passes through, see {@link #OTEL_PREFIX}). */
   public static final List<ConfigKey> ALL = List.of(DISCOVERY_MODE, DISCOVERY_STATIC, DISCOVERY_DBUS_ADDRESS,
-      POLL_SUBSYSTEM_HEALTH, POLL_CONTROLLER_HEALTH, POLL_SMART, POLL_IDENTIFY, POLL_TIMEOUT,
+      POLL_SUBSYSTEM_HEALTH, POLL_CONTROLLER_HEALTH, POLL_SMART, POLL_IDENTIFY, POLL_HEALTH_TIMEOUT, POLL_IDENTIFY_TIMEOUT, POLL_LOG_TIMEOUT,
       POLL_MPR_MAX, POLL_MPR_WAIT_CAP, POLL_LOST_AFTER, POLL_CLEAR_STATUS, POLL_JITTER,
       POLL_BACKOFF_INITIAL, POLL_BACKOFF_MAX, POLL_FLAP_WINDOW, POLL_FLAP_TRANSITIONS,
       BUS_FREQUENCY, BUS_MAX_UTILIZATION, BUS_CONCURRENCY, BUS_MTU,

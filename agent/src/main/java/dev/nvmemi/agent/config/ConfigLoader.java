@@ -228,7 +228,8 @@ public final class ConfigLoader {
           + " (expected: >= poll.backoff_initial " + ConfigKeys.fmt(backoffInitial) + ")");
     }
     var poll = new AgentConfig.Poll(get(v, ConfigKeys.POLL_SUBSYSTEM_HEALTH), get(v, ConfigKeys.POLL_CONTROLLER_HEALTH),
-        get(v, ConfigKeys.POLL_SMART), get(v, ConfigKeys.POLL_IDENTIFY), get(v, ConfigKeys.POLL_TIMEOUT),
+        get(v, ConfigKeys.POLL_SMART), get(v, ConfigKeys.POLL_IDENTIFY), get(v, ConfigKeys.POLL_HEALTH_TIMEOUT),
+        get(v, ConfigKeys.POLL_IDENTIFY_TIMEOUT), get(v, ConfigKeys.POLL_LOG_TIMEOUT),
         (Integer) get(v, ConfigKeys.POLL_MPR_MAX), get(v, ConfigKeys.POLL_MPR_WAIT_CAP),
         (Integer) get(v, ConfigKeys.POLL_LOST_AFTER), (Boolean) get(v, ConfigKeys.POLL_CLEAR_STATUS),
         (Double) get(v, ConfigKeys.POLL_JITTER), backoffInitial, backoffMax,

@@ -1,6 +1,7 @@
 package dev.nvmemi.agent.discovery;
 
-import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.transport.discovery.BusEndpoint;
+import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.time.Timers;
 import java.util.concurrent.CompletionStage;
@@ -34,8 +35,8 @@ public interface EndpointSource extends AutoCloseable {
 
   /** Receives endpoints; called on the agent context. */
   interface Listener {
-    void appeared(EndpointKey key);
+    void appeared(BusEndpoint key);
 
-    void vanished(int network, int eid);
+    void vanished(EndpointKey key);
   }
 }

@@ -2,7 +2,7 @@ package dev.nvmemi.agent.discovery;
 
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.drive.MiDriveClient;
-import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.transport.discovery.DiscoverySource;
@@ -112,7 +112,7 @@ public final class MctpDiscoverySource implements EndpointSource {
     int network = (int) e.network();
     int eid = e.eid();
     if (e instanceof EndpointEvent.Vanished) {
-      listener.vanished(network, eid);
+      listener.vanished(e.endpoint().key());
       MctpTransport t = opened.remove(id(network, eid));
       if (t != null) {
         t.close();
@@ -136,7 +136,7 @@ public final class MctpDiscoverySource implements EndpointSource {
       if (err != null) {
         LOG.log(Level.FINE, () -> "no MCTP route for net " + network + " eid " + eid + "; scheduling on " + lane);
       }
-      listener.appeared(new EndpointKey(network, eid, lane));
+      listener.appeared(BusEndpoint.of(network, eid, lane));
       pendingAppearances.remove(appeared);
       appeared.complete(null);
     }));
@@ -158,7 +158,7 @@ public final class MctpDiscoverySource implements EndpointSource {
     return key -> {
       MctpTransport t = opened.remove(id(key.network(), key.eid()));
       if (t == null) {
-        t = MctpTransport.open(key.network(), key.eid(), transportOptions(), vertx);
+        t = MctpTransport.open((int) key.network(), key.eid(), transportOptions(), vertx);
       }
       return new MiDriveClient(t, config.poll());
     };

@@ -3,7 +3,7 @@ package dev.nvmemi.agent.discovery;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigException;
 import dev.nvmemi.agent.drive.MiDriveClient;
-import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.simulator.EndpointInfo;
@@ -39,7 +39,7 @@ public final class SimulatedEndpointSource implements EndpointSource {
   private final AgentConfig.Poll poll;
   private final boolean ownsFleet;
   private dev.nvmemi.simulator.SystemClock ownedClock;
-  private final Set<EndpointKey> present = new HashSet<>();
+  private final Set<BusEndpoint> present = new HashSet<>();
   private Timers timers;
   private Listener listener;
   private Timers.Cancellable rescan = Timers.Cancellable.NONE;
@@ -117,19 +117,19 @@ public final class SimulatedEndpointSource implements EndpointSource {
     if (closed) {
       return;
     }
-    Set<EndpointKey> now = new HashSet<>();
+    Set<BusEndpoint> now = new HashSet<>();
     for (SimulatedFleet fleet : fleets) {
       for (EndpointInfo e : fleet.endpoints()) {
-        now.add(new EndpointKey(e.network(), e.eid(), e.bus()));
+        now.add(BusEndpoint.of(e.network(), e.eid(), e.bus()));
       }
     }
-    for (EndpointKey k : Set.copyOf(present)) {
+    for (BusEndpoint k : Set.copyOf(present)) {
       if (!now.contains(k)) {
         present.remove(k);
-        listener.vanished(k.network(), k.eid());
+        listener.vanished(k.key());
       }
     }
-    now.stream().sorted(java.util.Comparator.comparingInt(EndpointKey::network).thenComparingInt(EndpointKey::eid))
+    now.stream().sorted(java.util.Comparator.comparingLong(BusEndpoint::network).thenComparingInt(BusEndpoint::eid))
         .forEach(k -> {
       if (present.add(k)) {
         listener.appeared(k);
@@ -147,8 +147,8 @@ public final class SimulatedEndpointSource implements EndpointSource {
   public Fleet.ClientFactory clients() {
     return key -> {
       for (SimulatedFleet fleet : fleets) {
-        if (fleet.find(key.network(), key.eid()).isPresent()) {
-          return new MiDriveClient(fleet.endpoint(key.network(), key.eid()), poll);
+        if (fleet.find((int) key.network(), key.eid()).isPresent()) {
+          return new MiDriveClient(fleet.endpoint((int) key.network(), key.eid()), poll);
         }
       }
       throw new IllegalArgumentException("no simulated endpoint at " + key);

@@ -31,50 +31,59 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link DriveClient} over {@link MiEndpoint} and {@link MiController} (mi-protocol): the only place
  * where the agent touches the codec's records for Identify, SMART and the error log.
  *
+ * <p>Each command is sent with the response timeout of its class (design §5): health polls
+ * {@code poll.health_timeout}, data structures and Identify {@code poll.identify_timeout}, log page
+ * chunks {@code poll.log_timeout}.
+ *
  * <p>Completions run on the transport's thread; the client itself is thread-safe.
  */
 public final class MiDriveClient implements DriveClient {
   /** MAXRENT for the Controller Health Status Poll (0's based 254 = 255 entries). */
   private static final int MAX_ENTRIES = 255;
 
-  private final MiEndpoint endpoint;
-  private final MiEndpointOptions options;
-  private final Map<Integer, MiController> controllers = new ConcurrentHashMap<>();
+  /** Views of one endpoint with the timeout of each command class (poll.*_timeout). */
+  private final MiEndpoint health;
+  private final MiEndpoint identify;
+  private final MiEndpoint logs;
+  private final Map<Integer, MiController> identifyControllers = new ConcurrentHashMap<>();
+  private final Map<Integer, MiController> logControllers = new ConcurrentHashMap<>();
 
   public MiDriveClient(MiTransport transport, AgentConfig.Poll poll) {
-    this.options = new MiEndpointOptions(0, MiCodecOptions.DEFAULTS, poll.timeout(), poll.mprWaitCap(),
-        poll.mprMax(), MiTransport.InterimListener.NONE);
-    this.endpoint = MiEndpoint.over(transport, options);
+    MiEndpointOptions options = new MiEndpointOptions(0, MiCodecOptions.DEFAULTS, poll.identifyTimeout(),
+        poll.mprWaitCap(), poll.mprMax(), MiTransport.InterimListener.NONE);
+    this.identify = MiEndpoint.over(transport, options);
+    this.health = identify.withOptions(options.withTimeout(poll.healthTimeout()));
+    this.logs = identify.withOptions(options.withTimeout(poll.logTimeout()));
   }
 
-  private MiController controller(int id) {
-    return controllers.computeIfAbsent(id, i -> new MiController(endpoint::submit, i, 0, AdminOptions.DEFAULTS,
-        options.exchange("NVMe Admin", true)));
+  private static MiController controller(Map<Integer, MiController> cache, MiEndpoint view, int id) {
+    return cache.computeIfAbsent(id, i -> new MiController(view::submit, i, view.csi(), AdminOptions.DEFAULTS,
+        view.options().exchange("NVMe Admin", true)));
   }
 
   @Override
   public CompletionStage<MiResult<NvmSubsystemInfo>> readSubsystemInfo() {
-    return endpoint.readNvmSubsystemInfo();
+    return identify.readNvmSubsystemInfo();
   }
 
   @Override
   public CompletionStage<MiResult<PortInfo>> readPortInfo(int portId) {
-    return endpoint.readPortInfo(portId);
+    return identify.readPortInfo(portId);
   }
 
   @Override
   public CompletionStage<MiResult<ControllerList>> readControllerList() {
-    return endpoint.readControllerList(0);
+    return identify.readControllerList(0);
   }
 
   @Override
   public CompletionStage<MiResult<ControllerInfo>> readControllerInfo(int controllerId) {
-    return endpoint.readControllerInfo(controllerId);
+    return identify.readControllerInfo(controllerId);
   }
 
   @Override
   public CompletionStage<MiResult<ControllerIdentity>> identifyController(int controllerId) {
-    return controller(controllerId).identifyController().thenApply(r -> r.map(MiDriveClient::identity));
+    return controller(identifyControllers, identify, controllerId).identifyController().thenApply(r -> r.map(MiDriveClient::identity));
   }
 
   static ControllerIdentity identity(IdentifyController id) {
@@ -84,20 +93,20 @@ public final class MiDriveClient implements DriveClient {
 
   @Override
   public CompletionStage<MiResult<SubsystemHealthStatus>> pollSubsystemHealth(boolean clearStatus) {
-    return endpoint.pollSubsystemHealth(clearStatus);
+    return health.pollSubsystemHealth(clearStatus);
   }
 
   @Override
   public CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealth(boolean clearChanged) {
     if (!clearChanged) {
-      return endpoint.pollControllerHealth(0, MAX_ENTRIES);
+      return health.pollControllerHealth(0, MAX_ENTRIES);
     }
-    return endpoint.pollControllerHealth(0, MAX_ENTRIES, false, false, false, true, Set.of(), true);
+    return health.pollControllerHealth(0, MAX_ENTRIES, false, false, false, true, Set.of(), true);
   }
 
   @Override
   public CompletionStage<MiResult<SmartSnapshot>> readSmartLog(int controllerId) {
-    return controller(controllerId).smartLog().thenApply(r -> r.map(MiDriveClient::smart));
+    return controller(logControllers, logs, controllerId).smartLog().thenApply(r -> r.map(MiDriveClient::smart));
   }
 
   static SmartSnapshot smart(SmartLog s) {
@@ -110,7 +119,7 @@ public final class MiDriveClient implements DriveClient {
       boolean last) {
     MiController.LogPageArgs args = MiController.LogPageArgs.of(GetLogPage.LID_ERROR_INFORMATION,
         GetLogPage.NSID_ALL, length).withLpo(offset).withRae(!last);
-    return controller(controllerId).getLogPage(args, length).thenApply(r -> {
+    return controller(logControllers, logs, controllerId).getLogPage(args, length).thenApply(r -> {
       if (!(r instanceof MiResult.Success<byte[]> s)) {
         return r.map(b -> List.<ErrorEntry>of());
       }
@@ -128,11 +137,11 @@ public final class MiDriveClient implements DriveClient {
 
   @Override
   public String describe() {
-    return endpoint.describe();
+    return identify.describe();
   }
 
   @Override
   public void close() {
-    endpoint.close();
+    identify.close();
   }
 }

@@ -27,7 +27,7 @@ public final class SnapshotJson {
     JsonObject o = new JsonObject()
         .put("network", s.key().network())
         .put("eid", s.key().eid())
-        .put("bus", s.key().bus())
+        .put("bus", s.key().bus().name())
         .put("state", s.state().attribute());
     if (!s.lastError().isEmpty()) {
       o.put("error", s.lastError());

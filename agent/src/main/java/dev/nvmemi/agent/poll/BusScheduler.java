@@ -3,27 +3,49 @@ package dev.nvmemi.agent.poll;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.AgentConfig.BusParameters;
 import dev.nvmemi.agent.time.Timers;
+import dev.nvmemi.transport.discovery.BusId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bus-aware scheduler of design §5. One {@link Lane} per physical bus; at most
- * {@code concurrency} exchanges in flight per lane; the most urgent waiting work goes first
- * (subsystem health &gt; controller health &gt; SMART &gt; error log &gt; identify), so a due health poll
- * waits at most for the one exchange (e.g. one 4 KiB log chunk) already on the bus. After each
- * exchange the lane stays idle for {@code estimate × (1 − u) / u} so that the agent takes at most
- * the share {@code u = bus.max_utilization} of the bus time.
+ * The bus-aware scheduler of design §5 and the agent's <em>only</em> admission point: it alone
+ * decides which exchange goes on which bus and when. Below it, the transport executes what it is
+ * given and queues nothing.
  *
- * <p>Runs on the agent context ({@link Timers}); {@link Lane#utilization()} may be read from any
- * thread.
+ * <p>One {@link Lane} per physical bus ({@link BusId}). A lane admits an exchange when
+ * <ul>
+ *   <li>fewer than {@code bus.concurrency} exchanges are in flight on the bus;</li>
+ *   <li>the endpoint has no exchange in flight (one command slot per endpoint: the agent uses CSI 0);</li>
+ *   <li>the bus-time budget allows it: after each exchange the lane stays idle for
+ *       {@code charge × (1 − u) / u} so that the agent takes at most {@code u = bus.max_utilization}
+ *       of the bus time;</li>
+ * </ul>
+ * and it picks the most urgent waiting work first (subsystem health &gt; controller health &gt; SMART
+ * &gt; error log &gt; identify), so a due health poll waits at most for the one exchange (e.g. one 4 KiB
+ * log chunk) already on the bus.
+ *
+ * <p>What an exchange is charged: an answered exchange the lane's learned estimate for its command
+ * kind after learning from the measured duration ({@link BusTimeModel}); a failed one (timeout,
+ * transport error) the time it really held the bus, from admission to failure. Utilization is the
+ * charged time over wall time (ten one-second samples).
+ *
+ * <p>Runs on the agent context ({@link Timers}); {@link #lanes()} and the lane counters may be read
+ * from any thread.
  */
 public final class BusScheduler {
   private final Timers timers;
   private final AgentConfig.Bus config;
-  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<BusId, Lane> lanes = new ConcurrentHashMap<>();
   private long seq;
 
   public BusScheduler(Timers timers, AgentConfig.Bus config) {
@@ -31,11 +53,11 @@ public final class BusScheduler {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** Work that a lane can start: an endpoint session with pending commands. */
+  /** Work that a lane can start: one endpoint with pending commands. */
   public interface Schedulable {
     /**
      * Starts the most urgent pending command now, or returns null when nothing is pending (any
-     * more).
+     * more). The lane calls it only while this endpoint has no exchange in flight.
      */
     Started startNext();
   }
@@ -43,19 +65,28 @@ public final class BusScheduler {
   /**
    * A started exchange.
    *
-   * @param estimateNanos its bus-time estimate
-   * @param completion completes (on any thread) when the exchange is over, however it ended
+   * @param command the command kind (for the learned estimate)
+   * @param modelNanos its bus time per the frequency/MTU model ({@link BusTimeModel#exchangeNanos})
+   * @param answered completes (on any thread) when the exchange is over: true when the endpoint
+   *     answered (any status), false when it failed (timeout, transport or protocol error)
    */
-  public record Started(long estimateNanos, CompletionStage<?> completion) {}
+  public record Started(Command command, long modelNanos, CompletionStage<Boolean> answered) {
+    public Started {
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(answered, "answered");
+    }
+  }
 
   /** The lane of {@code bus}, created on first use. */
-  public Lane lane(String bus) {
-    return lanes.computeIfAbsent(bus, b -> new Lane(b, config.forBus(b)));
+  public Lane lane(BusId bus) {
+    return lanes.computeIfAbsent(bus, b -> new Lane(b, config.forBus(b.name())));
   }
 
   /** Every lane, by bus name. */
   public Map<String, Lane> lanes() {
-    return Map.copyOf(lanes);
+    Map<String, Lane> out = new LinkedHashMap<>();
+    lanes.values().stream().sorted((a, b) -> a.busId.compareTo(b.busId)).forEach(l -> out.put(l.bus(), l));
+    return Collections.unmodifiableMap(out);
   }
 
   /** Updates every lane's published utilization; called once a second by the fleet. */
@@ -71,6 +102,7 @@ public final class BusScheduler {
     for (Lane l : lanes.values()) {
       l.stopped = true;
       l.queue.clear();
+      l.parked.clear();
       l.pumpTimer.cancel();
     }
   }
@@ -86,52 +118,78 @@ public final class BusScheduler {
   /** The queue and budget of one physical bus. Runs on the agent context. */
   public final class Lane {
     private static final int WINDOW = 10;
-    private final String bus;
+    private final BusId busId;
     private final BusParameters params;
+    private final BusTimeModel model;
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
-    private int inFlight;
+    /** Endpoints with an exchange in flight, and entries of theirs that came up meanwhile. */
+    private final Set<Schedulable> running = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Entry> parked = new ArrayList<>();
+    private volatile int inFlight;
     private long nextStartNanos = Long.MIN_VALUE;
     private Timers.Cancellable pumpTimer = Timers.Cancellable.NONE;
     private long pumpAt = Long.MAX_VALUE;
     private boolean stopped;
-    private long busyNanos;
-    private long exchanges;
+    private volatile long busyNanos;
+    private volatile long exchanges;
+    private volatile long failures;
     private final long[] sampleBusy = new long[WINDOW];
     private final long[] sampleTime = new long[WINDOW];
     private int samples;
     private volatile double utilization;
 
-    private Lane(String bus, BusParameters params) {
-      this.bus = bus;
+    private Lane(BusId bus, BusParameters params) {
+      this.busId = bus;
       this.params = params;
+      this.model = new BusTimeModel(params);
     }
 
+    /** The bus name (the {@code nvme.bus} attribute). */
     public String bus() {
-      return bus;
+      return busId.name();
+    }
+
+    public BusId busId() {
+      return busId;
     }
 
     public BusParameters parameters() {
       return params;
     }
 
-    /** Achieved utilization over the last ten seconds (estimated bus time / wall time). */
+    /** The lane's learned bus-time model. */
+    public BusTimeModel model() {
+      return model;
+    }
+
+    /** Achieved utilization over the last ten seconds (charged bus time / wall time). */
     public double utilization() {
       return utilization;
     }
 
-    /** Exchanges completed on this lane. */
+    /** Exchanges completed on this lane (answered or failed). */
     public long exchanges() {
       return exchanges;
     }
 
-    /** Total estimated bus time of the completed exchanges, nanoseconds. */
+    /** Exchanges of this lane that failed. */
+    public long failures() {
+      return failures;
+    }
+
+    /** Total charged bus time of the completed exchanges, nanoseconds. */
     public long busyNanos() {
       return busyNanos;
     }
 
+    /** Exchanges in flight now. */
+    public int inFlight() {
+      return inFlight;
+    }
+
     /** Entries waiting (stale entries included). */
     public int queued() {
-      return queue.size();
+      return queue.size() + parked.size();
     }
 
     /** Queues {@code work} at {@code priority}; it is started when the lane and budget allow. */
@@ -151,13 +209,18 @@ public final class BusScheduler {
           return;
         }
         Entry e = queue.poll();
+        if (running.contains(e.work())) {
+          parked.add(e); // one exchange per endpoint: back in the queue when its exchange ends
+          continue;
+        }
         Started s = e.work().startNext();
         if (s == null) {
           continue;
         }
         inFlight++;
-        long estimate = s.estimateNanos();
-        s.completion().whenComplete((r, err) -> timers.execute(() -> finished(estimate)));
+        running.add(e.work());
+        s.answered().whenComplete((ok, err) -> timers.execute(() -> finished(e.work(), s, now,
+            err == null && Boolean.TRUE.equals(ok))));
       }
     }
 
@@ -173,14 +236,30 @@ public final class BusScheduler {
       });
     }
 
-    private void finished(long estimate) {
+    private void finished(Schedulable work, Started s, long admittedNanos, boolean answered) {
+      long now = timers.nanoTime();
       inFlight--;
+      running.remove(work);
+      for (Iterator<Entry> it = parked.iterator(); it.hasNext(); ) {
+        Entry e = it.next();
+        if (e.work() == work) {
+          it.remove();
+          if (!stopped) {
+            queue.add(e);
+          }
+        }
+      }
+      long held = Math.max(0, now - admittedNanos);
+      long charge = answered ? model.observe(s.command(), s.modelNanos(), held) : held;
       exchanges++;
-      busyNanos += estimate;
+      if (!answered) {
+        failures++;
+      }
+      busyNanos += charge;
       double u = params.maxUtilization();
       if (u < 1.0) {
-        long gap = (long) (estimate * (1.0 - u) / u);
-        nextStartNanos = Math.max(nextStartNanos, timers.nanoTime() + gap);
+        long gap = (long) (charge * (1.0 - u) / u);
+        nextStartNanos = Math.max(nextStartNanos, now + gap);
       }
       pump();
     }

@@ -1,5 +1,8 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.agent.config.AgentConfig;
+import java.time.Duration;
+
 /**
  * The commands the agent issues, with their scheduling priority (design §5: subsystem health &gt;
  * controller health &gt; SMART &gt; error log &gt; identify; lower number = more urgent), the value
@@ -7,28 +10,57 @@ package dev.nvmemi.agent.poll;
  *
  * <p>Sizes are complete NVMe-MI messages (type byte, header, body, MIC): an MI command request is
  * 20 bytes and its response 12 + data; an admin request 72 bytes and its response 24 + data.
+ *
+ * <p>Each command belongs to a {@link TimeoutClass} with its own configured response timeout: a
+ * health poll is small and should answer fast, a 4 KiB log chunk needs longer.
  */
 public enum Command {
-  SUBSYSTEM_HEALTH(0, "subsystem_health_poll", 20, 12 + 8),
-  CONTROLLER_HEALTH(1, "controller_health_poll", 20, 12 + 16),
-  SMART_LOG(2, "get_log_page.smart", 72, 24 + 512),
-  ERROR_LOG(3, "get_log_page.error", 72, 24 + 4096),
-  READ_SUBSYSTEM_INFO(4, "read_subsystem_info", 20, 12 + 32),
-  READ_PORT_INFO(4, "read_port_info", 20, 12 + 32),
-  READ_CONTROLLER_LIST(4, "read_controller_list", 20, 12 + 2 + 2),
-  READ_CONTROLLER_INFO(4, "read_controller_info", 20, 12 + 32),
-  IDENTIFY_CONTROLLER(4, "identify_controller", 72, 24 + 4096);
+  SUBSYSTEM_HEALTH(0, "subsystem_health_poll", 20, 12 + 8, TimeoutClass.HEALTH),
+  CONTROLLER_HEALTH(1, "controller_health_poll", 20, 12 + 16, TimeoutClass.HEALTH),
+  SMART_LOG(2, "get_log_page.smart", 72, 24 + 512, TimeoutClass.LOG_CHUNK),
+  ERROR_LOG(3, "get_log_page.error", 72, 24 + 4096, TimeoutClass.LOG_CHUNK),
+  READ_SUBSYSTEM_INFO(4, "read_subsystem_info", 20, 12 + 32, TimeoutClass.IDENTIFY),
+  READ_PORT_INFO(4, "read_port_info", 20, 12 + 32, TimeoutClass.IDENTIFY),
+  READ_CONTROLLER_LIST(4, "read_controller_list", 20, 12 + 2 + 2, TimeoutClass.IDENTIFY),
+  READ_CONTROLLER_INFO(4, "read_controller_info", 20, 12 + 32, TimeoutClass.IDENTIFY),
+  IDENTIFY_CONTROLLER(4, "identify_controller", 72, 24 + 4096, TimeoutClass.IDENTIFY);
+
+  /** Commands that share one configured response timeout. */
+  public enum TimeoutClass {
+    /** Subsystem and controller health status polls: {@code poll.health_timeout}. */
+    HEALTH,
+    /** Read NVMe-MI Data Structure and Identify Controller: {@code poll.identify_timeout}. */
+    IDENTIFY,
+    /** One log page chunk (SMART, error log): {@code poll.log_timeout}. */
+    LOG_CHUNK;
+
+    /** The configured timeout of this class. */
+    public Duration timeout(AgentConfig.Poll poll) {
+      switch (this) {
+        case HEALTH: return poll.healthTimeout();
+        case IDENTIFY: return poll.identifyTimeout();
+        default: return poll.logTimeout();
+      }
+    }
+  }
 
   private final int priority;
   private final String attribute;
   private final int requestBytes;
   private final int responseBytes;
+  private final TimeoutClass timeoutClass;
 
-  Command(int priority, String attribute, int requestBytes, int responseBytes) {
+  Command(int priority, String attribute, int requestBytes, int responseBytes, TimeoutClass timeoutClass) {
     this.priority = priority;
     this.attribute = attribute;
     this.requestBytes = requestBytes;
     this.responseBytes = responseBytes;
+    this.timeoutClass = timeoutClass;
+  }
+
+  /** The class whose configured timeout this command's exchanges use. */
+  public TimeoutClass timeoutClass() {
+    return timeoutClass;
   }
 
   /** Scheduling priority; 0 is the most urgent. */

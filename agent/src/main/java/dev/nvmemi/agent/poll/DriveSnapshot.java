@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.agent.drive.ErrorEntry;
 import dev.nvmemi.agent.drive.SmartSnapshot;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * @param lastError error.type of the last failure, or "" after a success
  * @param unsupported commands the drive rejected as unsupported (never re-issued)
  */
-public record DriveSnapshot(EndpointKey key, EndpointState state, DriveIdentity identity,
+public record DriveSnapshot(BusEndpoint key, EndpointState state, DriveIdentity identity,
     SubsystemHealthStatus subsystemHealth, List<ControllerHealthStatus> controllers, SmartSnapshot smart,
     String hwState, Map<Integer, String> controllerStates, List<ErrorEntry> errors, long lastHealthNanos,
     String lastError, List<String> unsupported) {
@@ -43,7 +44,7 @@ public record DriveSnapshot(EndpointKey key, EndpointState state, DriveIdentity 
   }
 
   /** A new endpoint: nothing known yet. */
-  public static DriveSnapshot initial(EndpointKey key) {
+  public static DriveSnapshot initial(BusEndpoint key) {
     return new DriveSnapshot(key, EndpointState.DISCOVERED, null, null, List.of(), null, null, Map.of(),
         List.of(), 0, "", List.of());
   }

@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.AgentConfig.BusParameters;
 import dev.nvmemi.agent.drive.ControllerIdentity;
@@ -36,7 +37,9 @@ import java.util.logging.Logger;
  * BACKOFF → LOST} and {@code REMOVED}. Identifies the drive (subsystem info, every port, controller
  * list, every controller's info, Identify Controller per controller), then runs the poll plan
  * (subsystem health, controller health, SMART, error log when its entry count grows, identify
- * again), all through its bus lane; at most one exchange of this endpoint is in flight.
+ * again), all through its bus lane. The {@link BusScheduler} decides when each exchange starts (one
+ * in flight per endpoint, at most {@code bus.concurrency} per bus); the session only keeps its
+ * pending work in priority order and hands the most urgent one over when the lane asks.
  *
  * <p>Read-only by default: Clear Status / CCF only with {@code poll.clear_status}. A command the
  * drive rejects with Invalid Command Opcode / Invalid Parameter (or the NVMe equivalents) is
@@ -51,7 +54,7 @@ public final class EndpointSession implements BusScheduler.Schedulable {
   static final int LOG_CHUNK = 4096;
   private static final int MAX_ERRORS_KEPT = 16;
 
-  private final EndpointKey key;
+  private final BusEndpoint key;
   private final DriveClient client;
   private final Timers timers;
   private final BusScheduler.Lane lane;
@@ -67,7 +70,6 @@ public final class EndpointSession implements BusScheduler.Schedulable {
   private final CompletableFuture<DriveSnapshot> onceResult = new CompletableFuture<>();
   private volatile DriveSnapshot snapshot;
   private int queuedAtPriority = Integer.MAX_VALUE;
-  private boolean inFlight;
   private boolean identifying;
   private int consecutiveFailures;
   private Timers.Cancellable backoffTimer = Timers.Cancellable.NONE;
@@ -79,21 +81,21 @@ public final class EndpointSession implements BusScheduler.Schedulable {
    * @param oneShot {@code once} mode: identify and poll everything once, then complete
    *     {@link #onceResult()}; no plan, no retries
    */
-  public EndpointSession(EndpointKey key, DriveClient client, Timers timers, BusScheduler scheduler,
+  public EndpointSession(BusEndpoint key, DriveClient client, Timers timers, BusScheduler scheduler,
       AgentConfig config, SessionListener listener, long seed, boolean oneShot) {
     this.key = Objects.requireNonNull(key, "key");
     this.client = Objects.requireNonNull(client, "client");
     this.timers = Objects.requireNonNull(timers, "timers");
     this.lane = scheduler.lane(key.bus());
     this.poll = config.poll();
-    this.bus = config.bus().forBus(key.bus());
+    this.bus = config.bus().forBus(key.bus().name());
     this.listener = Objects.requireNonNull(listener, "listener");
     this.random = new SplittableRandom(seed ^ ((long) key.network() << 32) ^ key.eid());
     this.oneShot = oneShot;
     this.snapshot = DriveSnapshot.initial(key);
   }
 
-  public EndpointKey key() {
+  public BusEndpoint key() {
     return key;
   }
 
@@ -155,12 +157,12 @@ public final class EndpointSession implements BusScheduler.Schedulable {
     final int workEpoch = epoch;
     final Supplier<CompletionStage<MiResult<T>>> call;
     final CompletableFuture<MiResult<T>> result = new CompletableFuture<>();
-    final long estimate;
+    final long modelNanos;
 
-    Work(Command command, long estimate, Supplier<CompletionStage<MiResult<T>>> call) {
+    Work(Command command, long modelNanos, Supplier<CompletionStage<MiResult<T>>> call) {
       this.command = command;
       this.call = call;
-      this.estimate = estimate;
+      this.modelNanos = modelNanos;
     }
 
     @Override
@@ -175,9 +177,9 @@ public final class EndpointSession implements BusScheduler.Schedulable {
    * the common handling (failure → backoff, unsupported → cache). It never completes if the work
    * is dropped (backoff, removal).
    */
-  private <T> CompletionStage<MiResult<T>> submit(Command command, long estimate,
+  private <T> CompletionStage<MiResult<T>> submit(Command command, long modelNanos,
       Supplier<CompletionStage<MiResult<T>>> call) {
-    Work<T> w = new Work<>(command, estimate, call);
+    Work<T> w = new Work<>(command, modelNanos, call);
     pending.add(w);
     requestSlot();
     return w.result;
@@ -188,7 +190,7 @@ public final class EndpointSession implements BusScheduler.Schedulable {
   }
 
   private void requestSlot() {
-    if (inFlight || pending.isEmpty()) {
+    if (pending.isEmpty()) {
       return;
     }
     int p = pending.peek().command.priority();
@@ -201,18 +203,15 @@ public final class EndpointSession implements BusScheduler.Schedulable {
   @Override
   public BusScheduler.Started startNext() {
     queuedAtPriority = Integer.MAX_VALUE;
-    if (inFlight) {
-      return null;
-    }
     Work<?> w = pending.poll();
     if (w == null) {
       return null;
     }
-    inFlight = true;
-    return new BusScheduler.Started(w.estimate, run(w));
+    return new BusScheduler.Started(w.command, w.modelNanos, run(w));
   }
 
-  private <T> CompletionStage<?> run(Work<T> w) {
+  /** Runs {@code w}; the stage completes with whether the endpoint answered (any status). */
+  private <T> CompletionStage<Boolean> run(Work<T> w) {
     long t0 = timers.nanoTime();
     CompletionStage<MiResult<T>> stage;
     try {
@@ -225,7 +224,7 @@ public final class EndpointSession implements BusScheduler.Schedulable {
       long elapsed = timers.nanoTime() - t0;
       MiResult<T> res = r != null ? r : new MiResult.Failure<>(asMiException(err));
       timers.execute(() -> completed(w, res, elapsed));
-      return null;
+      return !(res instanceof MiResult.Failure);
     });
   }
 
@@ -238,7 +237,6 @@ public final class EndpointSession implements BusScheduler.Schedulable {
   }
 
   private <T> void completed(Work<T> w, MiResult<T> r, long elapsed) {
-    inFlight = false;
     listener.commandCompleted(this, w.command, r.errorType(), elapsed);
     if (w.workEpoch != epoch || state() == EndpointState.REMOVED) {
       requestSlot();

@@ -1,5 +1,7 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.transport.discovery.BusEndpoint;
+import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.drive.DriveClient;
 import dev.nvmemi.agent.time.Timers;
@@ -21,13 +23,13 @@ import java.util.logging.Logger;
  *
  * <p>Runs on the agent context; {@link #sessions()} and {@link #lanes()} may be read from any thread.
  */
-public final class Fleet {
+public final class Fleet implements dev.nvmemi.agent.discovery.EndpointSource.Listener {
   private static final Logger LOG = Logger.getLogger(Fleet.class.getName());
 
   /** Opens the client of one endpoint (MctpTransport.open or SimulatedFleet.endpoint, wrapped). */
   @FunctionalInterface
   public interface ClientFactory {
-    DriveClient open(EndpointKey key);
+    DriveClient open(BusEndpoint key);
   }
 
   private final Timers timers;
@@ -37,7 +39,7 @@ public final class Fleet {
   private final SessionListener listener;
   private final long seed;
   private final boolean oneShot;
-  private final Map<String, EndpointSession> sessions = new ConcurrentHashMap<>();
+  private final Map<EndpointKey, EndpointSession> sessions = new ConcurrentHashMap<>();
   private Timers.Cancellable tick = Timers.Cancellable.NONE;
   private boolean stopped;
   private volatile boolean pollCycleDone;
@@ -71,16 +73,13 @@ public final class Fleet {
     });
   }
 
-  private static String id(int network, int eid) {
-    return network + ":" + eid;
-  }
-
   /** Discovery reported an endpoint (new, or back after a removal). */
-  public void appeared(EndpointKey key) {
+  @Override
+  public void appeared(BusEndpoint key) {
     if (stopped) {
       return;
     }
-    EndpointSession existing = sessions.get(id(key.network(), key.eid()));
+    EndpointSession existing = sessions.get(key.key());
     if (existing != null && existing.state() != EndpointState.REMOVED) {
       return;
     }
@@ -95,14 +94,15 @@ public final class Fleet {
     if (existing != null) {
       s.inheritIdentity(existing.snapshot().identity());
     }
-    sessions.put(id(key.network(), key.eid()), s);
+    sessions.put(key.key(), s);
     listener.stateChanged(s, null, EndpointState.DISCOVERED);
     s.start();
   }
 
   /** Discovery dropped an endpoint. */
-  public void vanished(int network, int eid) {
-    EndpointSession s = sessions.get(id(network, eid));
+  @Override
+  public void vanished(EndpointKey key) {
+    EndpointSession s = sessions.get(key);
     if (s != null) {
       s.remove();
     }

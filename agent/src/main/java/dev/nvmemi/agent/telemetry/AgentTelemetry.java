@@ -9,7 +9,7 @@ import dev.nvmemi.agent.drive.SmartSnapshot;
 import dev.nvmemi.agent.poll.BusScheduler;
 import dev.nvmemi.agent.poll.Command;
 import dev.nvmemi.agent.poll.DriveSnapshot;
-import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.EndpointState;
 import dev.nvmemi.agent.poll.SessionListener;
@@ -90,8 +90,8 @@ public final class AgentTelemetry implements SessionListener, AutoCloseable {
   private final DoubleHistogram eventLatency;
   private final LongCounter eventsSuppressed;
   private final BatchCallback callback;
-  private final Map<EndpointKey, DriveTracker> trackers = new HashMap<>();
-  private final Map<EndpointKey, Cached> attributes = new ConcurrentHashMap<>();
+  private final Map<BusEndpoint, DriveTracker> trackers = new HashMap<>();
+  private final Map<BusEndpoint, Cached> attributes = new ConcurrentHashMap<>();
 
   private record Cached(DriveIdentity identity, Attributes attributes) {}
 
@@ -148,7 +148,7 @@ public final class AgentTelemetry implements SessionListener, AutoCloseable {
         perState.merge(snap.state().attribute(), 1L, Long::sum);
         if (snap.state() != EndpointState.REMOVED && snap.lastHealthNanos() != 0) {
           // staleness: age of the oldest health reading on the bus
-          oldestHealth.merge(snap.key().bus(), snap.lastHealthNanos(), Math::min);
+          oldestHealth.merge(snap.key().bus().name(), snap.lastHealthNanos(), Math::min);
         }
         if (snap.identity() == null || snap.state() == EndpointState.REMOVED) {
           continue;
@@ -284,7 +284,7 @@ public final class AgentTelemetry implements SessionListener, AutoCloseable {
         .put(A_HW_FIRMWARE, id.firmware())
         .put(A_NETWORK, (long) snap.key().network())
         .put(A_EID, (long) snap.key().eid())
-        .put(A_BUS, snap.key().bus());
+        .put(A_BUS, snap.key().bus().name());
     Attributes a = b.build();
     attributes.put(snap.key(), new Cached(id, a));
     return a;
@@ -295,7 +295,7 @@ public final class AgentTelemetry implements SessionListener, AutoCloseable {
     if (snap.identity() != null) {
       return driveAttributes(snap);
     }
-    return Attributes.of(A_NETWORK, (long) snap.key().network(), A_EID, (long) snap.key().eid(), A_BUS, snap.key().bus());
+    return Attributes.of(A_NETWORK, (long) snap.key().network(), A_EID, (long) snap.key().eid(), A_BUS, snap.key().bus().name());
   }
 
   // Events ------------------------------------------------------------------------------------
@@ -339,7 +339,7 @@ public final class AgentTelemetry implements SessionListener, AutoCloseable {
     }
   }
 
-  private DriveTracker tracker(EndpointKey key) {
+  private DriveTracker tracker(BusEndpoint key) {
     return trackers.computeIfAbsent(key, k -> new DriveTracker());
   }
 

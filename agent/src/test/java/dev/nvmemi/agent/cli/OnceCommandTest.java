@@ -56,7 +56,7 @@ class OnceCommandTest {
     java.nio.file.Path scenario = java.nio.file.Files.writeString(dir.resolve("dead.json"), """
         {"name": "dead", "events": [{"at": "0s", "drive": 1, "action": "unresponsive", "duration": "10m"}]}""");
     Run r = run("once", "--simulate=2", "--scenario", scenario.toString(), "--settle", "200ms",
-        "--set", "simulate.bus_timing=false", "--set", "poll.timeout=200ms");
+        "--set", "simulate.bus_timing=false", "--set", "poll.health_timeout=200ms", "--set", "poll.identify_timeout=200ms");
     assertThat(r.exit()).isEqualTo(1);
     JsonArray endpoints = new JsonObject(r.out()).getJsonArray("endpoints");
     assertThat(endpoints.getJsonObject(0).containsKey("error")).isFalse();

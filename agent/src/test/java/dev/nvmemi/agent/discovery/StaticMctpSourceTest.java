@@ -23,7 +23,7 @@ class StaticMctpSourceTest {
   @Test
   void staticEndpointsAreScheduledOnTheirBusAndUnreachableOnesBackOff() throws Exception {
     AgentConfig config = ConfigLoader.build(Map.of("http.enabled", "false", "discovery.mode", "static",
-        "discovery.static", "1:9@mctpi2c3,1:10@mctpi2c3,2:9", "poll.timeout", "200ms", "poll.backoff_initial", "100ms"));
+        "discovery.static", "1:9@mctpi2c3,1:10@mctpi2c3,2:9", "poll.health_timeout", "200ms", "poll.identify_timeout", "200ms", "poll.backoff_initial", "100ms"));
     Vertx vertx = Vertx.vertx();
     EndpointSource source = MctpDiscoverySource.forConfig(config);
     assertThat(source.name()).isEqualTo("static");

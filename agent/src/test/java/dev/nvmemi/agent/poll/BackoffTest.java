@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nvmemi.agent.config.AgentConfig;
@@ -20,7 +21,7 @@ class BackoffTest {
         new Class<?>[] {DriveClient.class}, (p, m, a) -> {
           throw new UnsupportedOperationException(m.getName());
         });
-    return new EndpointSession(new EndpointKey(1, 9, "mctpi2c0"), unused, timers,
+    return new EndpointSession(BusEndpoint.of(1, 9, "mctpi2c0"), unused, timers,
         new BusScheduler(timers, config.bus()), config, SessionListener.NONE, 42, false);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.time.ManualTimers;
+import dev.nvmemi.transport.discovery.BusId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,25 +20,57 @@ class BusSchedulerTest {
   private final List<String> started = new ArrayList<>();
   private final List<Long> startTimes = new ArrayList<>();
 
+  private static final BusId BUS0 = BusId.of("mctpi2c0");
+  private static final BusId BUS1 = BusId.of("mctpi2c1");
+
   private BusScheduler scheduler(double maxUtilization) {
-    AgentConfig c = ConfigLoader.build(Map.of("bus.max_utilization", String.valueOf(maxUtilization)));
+    return scheduler(maxUtilization, 1);
+  }
+
+  private BusScheduler scheduler(double maxUtilization, int concurrency) {
+    AgentConfig c = ConfigLoader.build(Map.of("bus.max_utilization", String.valueOf(maxUtilization),
+        "bus.concurrency", String.valueOf(concurrency)));
     return new BusScheduler(timers, c.bus());
   }
 
-  /** One exchange named {@code name} that occupies the bus for {@code nanos}. */
+  /** One exchange named {@code name} that occupies the bus for {@code nanos} and is answered. */
   private BusScheduler.Schedulable work(String name, long nanos) {
+    return exchange(name, nanos, nanos, true);
+  }
+
+  /**
+   * One exchange of a health poll whose model says {@code modelNanos}, that ends after
+   * {@code nanos} answered or failed.
+   */
+  private BusScheduler.Schedulable exchange(String name, long modelNanos, long nanos, boolean answered) {
     return () -> {
       started.add(name);
       startTimes.add(timers.nanoTime());
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      timers.schedule(nanos, () -> done.complete(null));
-      return new BusScheduler.Started(nanos, done);
+      CompletableFuture<Boolean> done = new CompletableFuture<>();
+      timers.schedule(nanos, () -> done.complete(answered));
+      return new BusScheduler.Started(Command.SUBSYSTEM_HEALTH, modelNanos, done);
+    };
+  }
+
+  /** An endpoint with {@code n} pending exchanges of {@code nanos} each. */
+  private BusScheduler.Schedulable endpoint(String name, int n, long nanos) {
+    int[] left = {n};
+    return () -> {
+      if (left[0] == 0) {
+        return null;
+      }
+      left[0]--;
+      started.add(name);
+      startTimes.add(timers.nanoTime());
+      CompletableFuture<Boolean> done = new CompletableFuture<>();
+      timers.schedule(nanos, () -> done.complete(true));
+      return new BusScheduler.Started(Command.SUBSYSTEM_HEALTH, nanos, done);
     };
   }
 
   @Test
   void theMostUrgentWaitingCommandGoesFirst() {
-    BusScheduler.Lane lane = scheduler(1.0).lane("mctpi2c0");
+    BusScheduler.Lane lane = scheduler(1.0).lane(BUS0);
     lane.enqueue(work("identify-1", 10 * MS), Command.IDENTIFY_CONTROLLER.priority());
     lane.enqueue(work("identify-2", 10 * MS), Command.IDENTIFY_CONTROLLER.priority());
     lane.enqueue(work("smart", 10 * MS), Command.SMART_LOG.priority());
@@ -49,7 +82,7 @@ class BusSchedulerTest {
 
   @Test
   void aDueHealthPollWaitsForAtMostTheOneLogChunkOnTheBus() {
-    BusScheduler.Lane lane = scheduler(1.0).lane("mctpi2c0");
+    BusScheduler.Lane lane = scheduler(1.0).lane(BUS0);
     long chunk = 420 * MS; // one 4 KiB chunk at 100 kHz
     for (int i = 0; i < 4; i++) {
       lane.enqueue(work("error-log-chunk-" + i, chunk), Command.ERROR_LOG.priority());
@@ -66,7 +99,7 @@ class BusSchedulerTest {
   @Test
   void theAgentTakesAtMostMaxUtilizationOfTheBus() {
     BusScheduler s = scheduler(0.25);
-    BusScheduler.Lane lane = s.lane("mctpi2c0");
+    BusScheduler.Lane lane = s.lane(BUS0);
     for (int i = 0; i < 1000; i++) {
       lane.enqueue(work("w" + i, 10 * MS), Command.SUBSYSTEM_HEALTH.priority());
     }
@@ -81,7 +114,7 @@ class BusSchedulerTest {
 
   @Test
   void concurrencyOneNeverOverlapsExchangesOnABus() {
-    BusScheduler.Lane lane = scheduler(1.0).lane("mctpi2c0");
+    BusScheduler.Lane lane = scheduler(1.0).lane(BUS0);
     lane.enqueue(work("a", 10 * MS), 0);
     lane.enqueue(work("b", 10 * MS), 0);
     timers.advance(5, TimeUnit.MILLISECONDS);
@@ -94,11 +127,76 @@ class BusSchedulerTest {
   @Test
   void lanesAreIndependentPerBus() {
     BusScheduler s = scheduler(1.0);
-    s.lane("mctpi2c0").enqueue(work("bus0", 10 * MS), 0);
-    s.lane("mctpi2c1").enqueue(work("bus1", 10 * MS), 0);
+    s.lane(BUS0).enqueue(work("bus0", 10 * MS), 0);
+    s.lane(BUS1).enqueue(work("bus1", 10 * MS), 0);
     timers.runPending();
     assertThat(started).containsExactly("bus0", "bus1");
     assertThat(startTimes).containsExactly(0L, 0L);
+  }
+
+  @Test
+  void concurrencyTwoPutsTwoExchangesOfDifferentEndpointsInFlightOnOneBus() {
+    BusScheduler.Lane lane = scheduler(1.0, 2).lane(BUS0);
+    lane.enqueue(work("a", 10 * MS), 0);
+    lane.enqueue(work("b", 10 * MS), 0);
+    lane.enqueue(work("c", 10 * MS), 0);
+    timers.advance(5, TimeUnit.MILLISECONDS);
+    assertThat(started).containsExactly("a", "b");
+    assertThat(lane.inFlight()).isEqualTo(2);
+    timers.advance(10, TimeUnit.MILLISECONDS);
+    assertThat(started).containsExactly("a", "b", "c");
+    assertThat(startTimes).containsExactly(0L, 0L, 10 * MS);
+  }
+
+  @Test
+  void oneEndpointNeverHasTwoExchangesInFlightWhateverTheBusConcurrency() {
+    BusScheduler.Lane lane = scheduler(1.0, 4).lane(BUS0);
+    BusScheduler.Schedulable drive = endpoint("drive", 3, 10 * MS);
+    lane.enqueue(drive, 0);
+    lane.enqueue(drive, 0);
+    lane.enqueue(drive, 0);
+    timers.advance(5, TimeUnit.MILLISECONDS);
+    assertThat(started).containsExactly("drive");
+    timers.advance(30, TimeUnit.MILLISECONDS);
+    assertThat(startTimes).containsExactly(0L, 10 * MS, 20 * MS);
+    assertThat(lane.inFlight()).isZero();
+    assertThat(lane.queued()).isZero();
+  }
+
+  @Test
+  void aTimeoutChargesTheBusWithTheTimeItReallyHeldIt() {
+    BusScheduler s = scheduler(1.0);
+    BusScheduler.Lane lane = s.lane(BUS0);
+    // a 5 ms health poll that the drive never answers: the lane held the bus for the 3 s timeout
+    lane.enqueue(exchange("dead", 5 * MS, 3_000 * MS, false), 0);
+    timers.advance(4, TimeUnit.SECONDS);
+    assertThat(lane.busyNanos()).isEqualTo(3_000 * MS);
+    assertThat(lane.failures()).isEqualTo(1);
+    assertThat(lane.model().factor(Command.SUBSYSTEM_HEALTH)).isEqualTo(1.0); // a failure teaches nothing
+  }
+
+  @Test
+  void theEstimateLearnsTheMeasuredDurationOfAnsweredExchanges() {
+    BusScheduler s = scheduler(1.0);
+    BusScheduler.Lane lane = s.lane(BUS0);
+    // the model says 5 ms; the drive really takes 20 ms every time
+    for (int i = 0; i < 40; i++) {
+      lane.enqueue(exchange("slow-" + i, 5 * MS, 20 * MS, true), 0);
+    }
+    timers.advance(2, TimeUnit.SECONDS);
+    assertThat(lane.exchanges()).isEqualTo(40);
+    assertThat(lane.model().factor(Command.SUBSYSTEM_HEALTH)).isBetween(3.9, 4.0);
+    assertThat(lane.model().estimateNanos(Command.SUBSYSTEM_HEALTH, 5 * MS)).isBetween(19 * MS, 20 * MS);
+    // charged: the estimate after each answer, converging on the 800 ms really spent
+    assertThat(lane.busyNanos()).isBetween(600 * MS, 800 * MS);
+  }
+
+  @Test
+  void oneOutlierMovesTheEstimateByAnEighthAtMost() {
+    BusTimeModel model = new BusTimeModel(new AgentConfig.BusParameters(100_000, 0.5, 1, 64));
+    model.observe(Command.SMART_LOG, 10 * MS, 10_000 * MS); // a 1000x outlier, clamped to 64x
+    assertThat(model.factor(Command.SMART_LOG)).isEqualTo(1.0 + (BusTimeModel.MAX_FACTOR - 1.0) / 8);
+    assertThat(model.factor(Command.SUBSYSTEM_HEALTH)).isEqualTo(1.0);
   }
 
   @Test

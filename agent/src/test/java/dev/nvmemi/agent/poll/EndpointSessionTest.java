@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nvmemi.agent.config.AgentConfig;
@@ -113,7 +114,7 @@ class EndpointSessionTest {
 
   private EndpointSession session(Map<String, ?> settings) {
     AgentConfig config = ConfigLoader.build(settings);
-    EndpointSession s = new EndpointSession(new EndpointKey(1, 9, "mctpi2c0"), new ScriptedDrive(), timers,
+    EndpointSession s = new EndpointSession(BusEndpoint.of(1, 9, "mctpi2c0"), new ScriptedDrive(), timers,
         new BusScheduler(timers, config.bus()), config, SessionListener.NONE, 1, false);
     s.start();
     return s;

@@ -6,7 +6,7 @@ import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.discovery.SimulatedEndpointSource;
 import dev.nvmemi.agent.poll.BusScheduler;
-import dev.nvmemi.agent.poll.EndpointKey;
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.telemetry.AgentTelemetry;
@@ -121,17 +121,7 @@ public final class ScaleHarness {
       fleet = new Fleet(timers, config, source.clients(), telemetry, 1, false);
       f[0] = fleet;
       fleet.start();
-      source.start(timers, new EndpointSource.Listener() {
-        @Override
-        public void appeared(EndpointKey key) {
-          fleet.appeared(key);
-        }
-
-        @Override
-        public void vanished(int network, int eid) {
-          fleet.vanished(network, eid);
-        }
-      });
+      source.start(timers, fleet);
     }
 
     long exchanges() {
