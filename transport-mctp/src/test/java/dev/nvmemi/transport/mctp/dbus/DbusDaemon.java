@@ -79,13 +79,14 @@ final class DbusDaemon implements AutoCloseable {
     Required.command("dbus-daemon", "dbus-daemon");
     Process p = new ProcessBuilder("dbus-daemon", "--config-file=" + config,
         "--print-address=1", "--print-pid=1", "--fork", "--nopidfile")
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("dbus-daemon.log").toFile()))
         .start();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String addr = r.readLine();
       String pidLine = r.readLine();
       if (addr == null || pidLine == null) {
-        throw new IOException("dbus-daemon printed no address/pid (expected: two lines) [config " + config + "]");
+        throw new IOException("dbus-daemon printed no address/pid (expected: two lines) [config " + config
+            + "]; its stderr: " + Files.readString(dir.resolve("dbus-daemon.log")));
       }
       this.address = addr.trim();
       this.pid = Long.parseLong(pidLine.trim());
