@@ -1,8 +1,17 @@
 package dev.nvmemi.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nvmemi.agent.AgentMain;
+import dev.nvmemi.mi.MiCodec;
+import dev.nvmemi.mi.MiErrorKind;
+import dev.nvmemi.mi.MiHeader;
+import dev.nvmemi.mi.MiProtocolException;
+import dev.nvmemi.mi.Nmimt;
+import dev.nvmemi.mi.command.ConfigGetReserved;
+import dev.nvmemi.mi.command.ReadDataStructure;
+import dev.nvmemi.simulator.SimulatedFleet;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,6 +292,72 @@ final class DecodeCommandTest {
         .isZero();
     assertThat(AgentMain.execute("decode", "--compact", "--request", bad.getString("request_hex"),
         "--response", bad.getString("response_hex"))).isEqualTo(AgentMain.EXIT_USAGE);
+  }
+
+  // ------------------------------------------------ decode as a diagnostic tool (#11 part 4)
+
+  @Test
+  void showsARequestWithAReservedDataStructureTypeNamedReservedWithTheEndpointsInvalidParameterAnswer() {
+    Run run = decode("--compact", "--request", fixture("rds-reserved-dtyp-request.hex"),
+        "--response", fixture("rds-reserved-dtyp-invalid-parameter.hex"));
+    assertThat(run.status()).isZero();
+    JsonObject doc = run.json();
+    assertThat(doc.containsKey("error")).as(doc.encode()).isFalse();
+    assertThat(at(doc, "request.command")).isEqualTo("Read NVMe-MI Data Structure");
+    assertThat(at(doc, "request.dtyp")).isEqualTo(6);
+    assertThat(at(doc, "request.dtypName")).isEqualTo("reserved(0x06)");
+    assertThat(at(doc, "request.dataStructureType")).isNull();
+    assertThat(at(doc, "response.status")).isEqualTo(4);
+    assertThat(at(doc, "response.statusName")).isEqualTo("Invalid Parameter");
+    assertThat(at(doc, "response.errorLocation.byteOffset")).isEqualTo(11);
+    assertThat(at(doc, "response.errorLocation.bitPosition")).isEqualTo(0);
+  }
+
+  @Test
+  void theInvalidParameterFixtureIsWhatASpecFaithfulEndpointAnswers() {
+    byte[] request = DecodeCommand.parseHex(fixture("rds-reserved-dtyp-request.hex"));
+    try (SimulatedFleet fleet = SimulatedFleet.builder().build()) {
+      assertThat(HexFormat.of().formatHex(fleet.allEndpoints().get(0).process(request).response()))
+          .isEqualTo(fixture("rds-reserved-dtyp-invalid-parameter.hex"));
+    }
+  }
+
+  @Test
+  void aSuccessAnswerToAReservedDataStructureTypeIsStillRejectedWithTheRequestShown() {
+    Run run = decode("--compact", "--request", fixture("rds-reserved-dtyp-request.hex"),
+        "--response", fixture("rds-success-without-structure.hex"));
+    assertThat(run.status()).isEqualTo(AgentMain.EXIT_USAGE);
+    JsonObject doc = run.json();
+    assertThat(at(doc, "request.dtypName")).isEqualTo("reserved(0x06)");
+    assertThat(at(doc, "error.kind")).isEqualTo("INVALID_FIELD");
+    assertThat((String) at(doc, "error.message")).contains("reserved data structure type DTYP 0x06");
+  }
+
+  @Test
+  void theClientPathStillRejectsAMalformedAnswer() {
+    // what the agent decodes: the answer in the context of its own (well-formed) request
+    ReadDataStructure subsystemInfo = ReadDataStructure.subsystemInfo(MiHeader.request(Nmimt.MI_COMMAND, 0));
+    byte[] answer = DecodeCommand.parseHex(fixture("rds-success-without-structure.hex"));
+    assertThatThrownBy(() -> MiCodec.decodeResponse(answer, subsystemInfo))
+        .isInstanceOfSatisfying(MiProtocolException.class,
+            e -> assertThat(e.kind()).isEqualTo(MiErrorKind.LENGTH_MISMATCH));
+  }
+
+  @Test
+  void showsAConfigurationGetWithAReservedIdentifierNamedReserved() {
+    byte[] request = MiCodec.encode(new ConfigGetReserved(MiHeader.request(Nmimt.MI_COMMAND, 0), 0x05, 0));
+    byte[] answer;
+    try (SimulatedFleet fleet = SimulatedFleet.builder().build()) {
+      answer = fleet.allEndpoints().get(0).process(request).response();
+    }
+    Run run = decode("--compact", "--request", HexFormat.of().formatHex(request),
+        "--response", HexFormat.of().formatHex(answer));
+    assertThat(run.status()).as(run.out()).isZero();
+    JsonObject doc = run.json();
+    assertThat(at(doc, "request.message")).isEqualTo("ConfigGetReserved");
+    assertThat(at(doc, "request.cidName")).isEqualTo("reserved(0x05)");
+    assertThat(at(doc, "response.statusName")).isEqualTo("Invalid Parameter");
+    assertThat(at(doc, "response.errorLocation.byteOffset")).isEqualTo(8);
   }
 
   // ------------------------------------------------ NVMe-MI 2.1 / TP6039 names (--mi-revision)

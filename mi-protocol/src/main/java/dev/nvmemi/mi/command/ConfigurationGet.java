@@ -6,7 +6,7 @@ package dev.nvmemi.mi.command;
  */
 public sealed interface ConfigurationGet extends MiCommandRequest
     permits ConfigGetSmbusFrequency, ConfigGetHealthStatusChange, ConfigGetMctpTransmissionUnit,
-        ConfigGetAsyncEvent, ConfigGetVendor {
+        ConfigGetAsyncEvent, ConfigGetVendor, ConfigGetReserved {
   int OPCODE = 0x04;
 
   /** The configuration identifier, NMD0 bits 7:0. */

@@ -1,8 +1,5 @@
 package dev.nvmemi.mi.command;
 
-import dev.nvmemi.mi.MiErrorKind;
-import dev.nvmemi.mi.MiProtocolException;
-
 /**
  * Configuration identifiers, NMD0 bits 7:0 of Configuration Get/Set (spec sheet §5): 01h–04h
  * defined, C0h–FFh vendor specific, 00h and 05h–BFh reserved.
@@ -19,13 +16,16 @@ public final class ConfigurationId {
     return cid >= 0xC0 && cid <= 0xFF;
   }
 
-  /** @throws MiProtocolException {@link MiErrorKind#INVALID_FIELD} for a reserved CID */
-  static int check(int cid) {
-    if ((cid >= 0x01 && cid <= 0x04) || isVendorSpecific(cid)) {
-      return cid;
+  /** True for 00h and 05h–BFh, which the spec reserves. */
+  public static boolean isReserved(int cid) {
+    return !(cid >= 0x01 && cid <= 0x04) && !isVendorSpecific(cid);
+  }
+
+  /** @throws IllegalArgumentException unless {@code cid} is reserved (00h, 05h–BFh) */
+  static void requireReserved(int cid) {
+    if (!isReserved(cid)) {
+      throw new IllegalArgumentException(String.format("cid: 0x%02x (expected: reserved 0x00 or 0x05 ~ 0xbf)", cid));
     }
-    throw new MiProtocolException(MiErrorKind.INVALID_FIELD, String.format(
-        "reserved configuration identifier CID 0x%02x (expected: 0x01 ~ 0x04 or vendor 0xc0 ~ 0xff)", cid));
   }
 
   public static String name(int cid) {

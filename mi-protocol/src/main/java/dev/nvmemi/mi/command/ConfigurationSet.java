@@ -6,7 +6,7 @@ package dev.nvmemi.mi.command;
  */
 public sealed interface ConfigurationSet extends MiCommandRequest
     permits ConfigSetSmbusFrequency, ConfigSetHealthStatusChange, ConfigSetMctpTransmissionUnit,
-        ConfigSetAsyncEvent, ConfigSetVendor {
+        ConfigSetAsyncEvent, ConfigSetVendor, ConfigSetReserved {
   int OPCODE = 0x03;
 
   /** The configuration identifier, NMD0 bits 7:0. */

@@ -22,9 +22,13 @@ public final class MiCommandCodec {
   /**
    * Decodes an MI command request from a frame that passed {@link MiFrame#parseRequest}. A body
    * shorter than the fixed 12 bytes, or request data on a command that takes none, is
-   * {@link MiErrorKind#LENGTH_MISMATCH} (an endpoint answers 05h/06h); a reserved DTYP or CID is
-   * {@link MiErrorKind#INVALID_FIELD} (04h). Reserved and vendor opcodes decode to
-   * {@link RawMiCommand} (an endpoint answers 03h for reserved ones).
+   * {@link MiErrorKind#LENGTH_MISMATCH} (an endpoint answers 05h/06h). A request is decoded as it
+   * is on the wire, reserved values included, so that it can be shown next to the endpoint's answer:
+   * a reserved DTYP stays in {@link ReadDataStructure#dtyp()} (named by
+   * {@link ReadDataStructure#dtypName()}), a reserved CID gives {@link ConfigGetReserved} /
+   * {@link ConfigSetReserved}, reserved and vendor opcodes give {@link RawMiCommand} (an endpoint
+   * answers 04h, 04h and 03h to them). Only a success answer to such a request is rejected
+   * ({@link MiErrorKind#INVALID_FIELD}), since it has no defined layout.
    */
   public static MiCommandRequest decodeRequest(MiFrame frame) {
     MiHeader h = frame.header();
@@ -84,7 +88,10 @@ public final class MiCommandCodec {
   }
 
   private static MiCommandRequest decodeConfigSet(MiHeader h, int nmd0, int nmd1, byte[] data) {
-    int cid = ConfigurationId.check(nmd0 & 0xFF);
+    int cid = nmd0 & 0xFF;
+    if (ConfigurationId.isReserved(cid)) {
+      return new ConfigSetReserved(h, nmd0, nmd1, data);
+    }
     switch (cid) {
       case ConfigurationId.SMBUS_I2C_FREQUENCY:
         noData("Configuration Set", data);
@@ -103,8 +110,11 @@ public final class MiCommandCodec {
   }
 
   private static MiCommandRequest decodeConfigGet(MiHeader h, int nmd0, int nmd1, byte[] data) {
-    int cid = ConfigurationId.check(nmd0 & 0xFF);
+    int cid = nmd0 & 0xFF;
     noData("Configuration Get", data);
+    if (ConfigurationId.isReserved(cid)) {
+      return new ConfigGetReserved(h, nmd0, nmd1);
+    }
     switch (cid) {
       case ConfigurationId.SMBUS_I2C_FREQUENCY:
         return new ConfigGetSmbusFrequency(h, nmd0 >>> 24);

@@ -12,8 +12,8 @@ import dev.nvmemi.mi.MiHeader;
  * 15:0 CTRLID; NMD1: 7:0 IOCSI. Immutable.
  *
  * @param header request header (NMIMT 1h)
- * @param dtyp data structure type, see {@link DataStructureType} (reserved values encode, but the
- *     response cannot be decoded)
+ * @param dtyp data structure type, see {@link DataStructureType}; a reserved value (06h–FFh) encodes
+ *     and decodes (the request as seen on the wire), but a success answer to it cannot be decoded
  * @param portid port selector (DTYP 01h)
  * @param ctrlid controller selector (DTYP 02h: first ID to list; 03h: the controller)
  * @param iocsi I/O command set selector (DTYP 04h/05h)
@@ -61,9 +61,9 @@ public record ReadDataStructure(MiHeader header, int dtyp, int portid, int ctrli
     return new ReadDataStructure(header, 0x05, 0, 0, iocsi);
   }
 
+  /** The request as on the wire: a reserved DTYP is kept (an endpoint answers it with 04h). */
   static ReadDataStructure decode(MiHeader h, int nmd0, int nmd1) {
     int dtyp = nmd0 >>> 24;
-    DataStructureType.fromCode(dtyp);
     return new ReadDataStructure(h, dtyp, (nmd0 >>> 16) & 0xFF, nmd0 & 0xFFFF, nmd1 & 0xFF);
   }
 
@@ -91,6 +91,13 @@ public record ReadDataStructure(MiHeader header, int dtyp, int portid, int ctrli
   @Derived
   public DataStructureType dataStructureType() {
     return dtyp < DataStructureType.values().length ? DataStructureType.values()[dtyp] : null;
+  }
+
+  /** The type's name, or {@code reserved(0xNN)} for a reserved DTYP: what a reader of the wire needs. */
+  @Derived
+  public String dtypName() {
+    DataStructureType t = dataStructureType();
+    return t != null ? t.name() : String.format("reserved(0x%02x)", dtyp);
   }
 
   /**

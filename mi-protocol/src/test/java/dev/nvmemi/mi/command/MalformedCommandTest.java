@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nvmemi.mi.MiCodec;
 import dev.nvmemi.mi.MiErrorKind;
+import dev.nvmemi.mi.MiErrorResponse;
 import dev.nvmemi.mi.MiHeader;
 import dev.nvmemi.mi.MiProtocolException;
 import dev.nvmemi.mi.MiRequest;
+import dev.nvmemi.mi.MiStatus;
 import dev.nvmemi.mi.Nmimt;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -69,14 +71,52 @@ class MalformedCommandTest {
   }
 
   @Test
-  void reservedDataStructureTypeIsAnInvalidField() {
-    assertKind(MiErrorKind.INVALID_FIELD, () -> MiCodec.decodeRequest(request(0x00, 0x0600_0000, 0)));
+  void aReservedDataStructureTypeDecodesAsOnTheWireNamedReserved() {
+    MiRequest req = MiCodec.decodeRequest(request(0x00, 0x0600_0000, 0));
+    assertThat(req).isInstanceOfSatisfying(ReadDataStructure.class, r -> {
+      assertThat(r.dtyp()).isEqualTo(0x06);
+      assertThat(r.dataStructureType()).isNull();
+      assertThat(r.dtypName()).isEqualTo("reserved(0x06)");
+    });
+    assertThat(MiCodec.encode(req)).isEqualTo(request(0x00, 0x0600_0000, 0));
   }
 
   @Test
-  void reservedConfigurationIdentifierIsAnInvalidField() {
-    assertKind(MiErrorKind.INVALID_FIELD, () -> MiCodec.decodeRequest(request(0x04, 0x05, 0)));
-    assertKind(MiErrorKind.INVALID_FIELD, () -> MiCodec.decodeRequest(request(0x03, 0x00, 0)));
+  void theInvalidParameterAnswerToAReservedDataStructureTypeDecodesWithItsErrorLocation() {
+    MiRequest req = MiCodec.decodeRequest(request(0x00, 0x0600_0000, 0));
+    // status 04h; NMRESP: bit 0 of byte 11 (DTYP, NMD0 bits 31:24), offset little-endian
+    byte[] answer = sealed(0x84, 0x88, 0, 0, 0x04, 0x00, 0x0b, 0x00);
+    assertThat(MiCodec.decodeResponse(answer, req)).isInstanceOfSatisfying(MiErrorResponse.class, e -> {
+      assertThat(e.status()).isEqualTo(MiStatus.INVALID_PARAMETER);
+      assertThat(e.errorLocation().byteOffset()).isEqualTo(11);
+      assertThat(e.errorLocation().bitPosition()).isZero();
+    });
+  }
+
+  @Test
+  void aReservedConfigurationIdentifierDecodesAsOnTheWireNamedReserved() {
+    assertThat(MiCodec.decodeRequest(request(0x04, 0x05, 7))).isInstanceOfSatisfying(ConfigGetReserved.class, r -> {
+      assertThat(r.cid()).isEqualTo(0x05);
+      assertThat(r.cidName()).isEqualTo("reserved(0x05)");
+      assertThat(r.nmd1()).isEqualTo(7);
+    });
+    assertThat(MiCodec.decodeRequest(request(0x03, 0x00, 0, 0xaa)))
+        .isEqualTo(new ConfigSetReserved(MI0, 0x00, 0, new byte[] {(byte) 0xaa}));
+    assertThat(MiCodec.encode(new ConfigGetReserved(MI0, 0xbf, 0))).isEqualTo(request(0x04, 0xbf, 0));
+  }
+
+  @Test
+  void aSuccessAnswerToAReservedConfigurationIdentifierIsAnInvalidField() {
+    assertKind(MiErrorKind.INVALID_FIELD, () -> MiCodec.decodeResponse(response(0), new ConfigGetReserved(MI0, 0x05, 0)));
+    assertKind(MiErrorKind.INVALID_FIELD,
+        () -> MiCodec.decodeResponse(response(0), new ConfigSetReserved(MI0, 0x00, 0, new byte[0])));
+  }
+
+  @Test
+  void onlyReservedIdentifiersMakeReservedConfigurationRecords() {
+    assertThatThrownBy(() -> new ConfigGetReserved(MI0, 0x03, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ConfigSetReserved(MI0, 0xc0, 0, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
