@@ -4,9 +4,12 @@ import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.http.SnapshotJson;
 import dev.nvmemi.agent.http.StatusServer;
+import dev.nvmemi.agent.http.StatusSource;
 import dev.nvmemi.agent.poll.BusScheduler;
 import dev.nvmemi.transport.discovery.BusEndpoint;
+import dev.nvmemi.agent.poll.DriveSnapshot;
 import dev.nvmemi.agent.poll.EndpointSession;
+import dev.nvmemi.agent.poll.EndpointState;
 import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.telemetry.AgentTelemetry;
 import dev.nvmemi.agent.time.Timers;
@@ -30,7 +33,7 @@ import java.util.logging.Logger;
  * hand results back through the context. Undeploying stops polling; flushing the exporters is the
  * owner of the {@link OpenTelemetry} instance's job (the {@code run} command does it within 5 s).
  */
-public final class AgentVerticle extends VerticleBase {
+public final class AgentVerticle extends VerticleBase implements StatusSource {
   private static final Logger LOG = Logger.getLogger(AgentVerticle.class.getName());
 
   private final AgentConfig config;
@@ -90,24 +93,36 @@ public final class AgentVerticle extends VerticleBase {
   }
 
   /** Readiness: discovery connected and at least one poll cycle done, or no endpoints at all. */
+  @Override
   public boolean ready() {
     return started && source.connected()
         && (fleet.pollCycleDone() || fleet.sessions().stream().noneMatch(s -> s.snapshot().state()
-            != dev.nvmemi.agent.poll.EndpointState.REMOVED));
+            != EndpointState.REMOVED));
   }
 
   /** The {@code /status} document. */
+  @Override
   public JsonObject status() {
     long now = timers.nanoTime();
+    long epoch = timers.epochNanos();
+    DriveSnapshot.Freshness freshness = AgentTelemetry.freshness(config.poll());
     JsonArray endpoints = new JsonArray();
     fleet.sessions().stream().map(EndpointSession::snapshot)
-        .sorted(Comparator.comparingLong((dev.nvmemi.agent.poll.DriveSnapshot s) -> s.key().network())
-            .thenComparingInt(s -> s.key().eid()))
-        .forEach(s -> endpoints.add(SnapshotJson.endpoint(s, now)));
+        .sorted(Comparator.comparingLong((DriveSnapshot s) -> s.key().network()).thenComparingInt(s -> s.key().eid()))
+        .forEach(s -> endpoints.add(SnapshotJson.endpoint(s, now, epoch, freshness)));
+    java.util.Map<String, Long> oldest = new java.util.HashMap<>();
+    for (EndpointSession s : fleet.sessions()) {
+      DriveSnapshot snap = s.snapshot();
+      if (snap.state().reachable() && snap.lastHealthNanos() != 0) {
+        oldest.merge(snap.key().bus().name(), snap.lastHealthNanos(), Math::min);
+      }
+    }
     JsonArray buses = new JsonArray();
     for (BusScheduler.Lane lane : fleet.lanes().values()) {
+      Long o = oldest.get(lane.bus());
       buses.add(new JsonObject()
           .put("bus", lane.bus())
+          .put("stalenessSeconds", o == null ? null : (now - o) / 1e9)
           .put("utilization", lane.utilization())
           .put("maxUtilization", lane.parameters().maxUtilization())
           .put("frequencyHz", lane.parameters().frequencyHz())

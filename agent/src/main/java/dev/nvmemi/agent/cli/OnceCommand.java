@@ -11,7 +11,7 @@ import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.EndpointState;
 import dev.nvmemi.agent.poll.Fleet;
-import dev.nvmemi.agent.poll.SessionListener;
+import dev.nvmemi.agent.poll.SessionObserver;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.agent.time.VertxTimers;
 import io.vertx.core.Context;
@@ -33,9 +33,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code once}: discovers the endpoints, identifies and polls each one once (subsystem health,
- * controller health, SMART, the error log when it has entries) and prints one JSON document
- * {@code {"endpoints": [...]}}. Exit status 0 only if every endpoint answered; 1 if one did not or
- * none was found; 2 for a configuration error.
+ * controller health, SMART, the error log when it has entries; every command whatever the others
+ * answered) and prints one JSON document {@code {"endpoints": [...]}} in which each endpoint lists
+ * every command that failed ({@code failures}: timeouts, transport errors, error status answers).
+ * Exit status 0 only if every endpoint answered every command; 1 if a command failed, an endpoint
+ * did not answer or none was found; 2 for a configuration error.
  *
  * <p>The main thread waits; polling runs on a Vert.x event loop through the same sessions and bus
  * scheduler as {@code run}.
@@ -75,10 +77,18 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
     }
     Vertx vertx = Vertx.vertx();
     try {
-      List<DriveSnapshot> results = poll(vertx, config, source, limit, quiet);
+      List<Result> results = poll(vertx, config, source, limit, quiet);
       JsonArray endpoints = new JsonArray();
-      results.stream().sorted(Comparator.comparingLong((DriveSnapshot s) -> s.key().network())
-          .thenComparingInt(s -> s.key().eid())).forEach(s -> endpoints.add(SnapshotJson.endpoint(s, System.nanoTime())));
+      long now = System.nanoTime();
+      long epoch = System.currentTimeMillis() * 1_000_000L;
+      results.stream().sorted(Comparator.comparingLong((Result r) -> r.snapshot().key().network())
+          .thenComparingInt(r -> r.snapshot().key().eid())).forEach(r -> {
+            JsonObject o = SnapshotJson.endpoint(r.snapshot(), now, epoch, DriveSnapshot.Freshness.ALWAYS);
+            if (!r.complete()) {
+              o.put("error", "timeout");
+            }
+            endpoints.add(o);
+          });
       PrintWriter out = spec.commandLine().getOut();
       out.println(new JsonObject().put("endpoints", endpoints).encodePrettily());
       out.flush();
@@ -86,8 +96,8 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
         err.println("nvme-mi-agent once: no endpoints found by " + source.name());
         return 1;
       }
-      boolean allAnswered = results.stream().allMatch(s -> s.identity() != null && s.lastError().isEmpty()
-          && s.state() == EndpointState.ACTIVE);
+      boolean allAnswered = results.stream().allMatch(r -> r.complete() && r.snapshot().identity() != null
+          && r.snapshot().failures().isEmpty() && r.snapshot().state() == EndpointState.ACTIVE);
       return allAnswered ? 0 : 1;
     } finally {
       source.close();
@@ -95,13 +105,16 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
     }
   }
 
-  static List<DriveSnapshot> poll(Vertx vertx, AgentConfig config, EndpointSource source, Duration limit,
+  /** One endpoint's outcome: its final snapshot, and whether its run ended before the time limit. */
+  record Result(DriveSnapshot snapshot, boolean complete) {}
+
+  static List<Result> poll(Vertx vertx, AgentConfig config, EndpointSource source, Duration limit,
       Duration quiet) throws Exception {
     Context context = vertx.getOrCreateContext();
-    CompletableFuture<List<DriveSnapshot>> done = new CompletableFuture<>();
+    CompletableFuture<List<Result>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
       Timers timers = new VertxTimers(vertx, context);
-      Fleet fleet = new Fleet(timers, config, source.clients(), SessionListener.NONE, config.simulate().seed(), true);
+      Fleet fleet = new Fleet(timers, config, source.clients(), SessionObserver.NONE, config.simulate().seed(), true);
       source.start(timers, fleet).whenComplete((ok, failure) -> timers.execute(() -> {
         if (failure != null) {
           done.completeExceptionally(failure);
@@ -110,12 +123,11 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
         awaitSettled(timers, fleet, -1, quiet.toNanos(), done);
       }));
       timers.schedule(limit.toNanos(), () -> {
-        // time is up: report what is known, unanswered endpoints with error "timeout"
-        List<DriveSnapshot> out = new ArrayList<>();
+        // time is up: report what is known, unfinished endpoints with error "timeout"
+        List<Result> out = new ArrayList<>();
         for (EndpointSession s : fleet.sessions()) {
-          DriveSnapshot snap = s.snapshot();
           boolean finished = s.onceResult().toCompletableFuture().isDone();
-          out.add(finished ? s.onceResult().toCompletableFuture().join() : snap.withLastError("timeout"));
+          out.add(new Result(finished ? s.onceResult().toCompletableFuture().join() : s.snapshot(), finished));
         }
         fleet.stop();
         done.complete(out);
@@ -126,7 +138,7 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
 
   /** Waits until discovery has been quiet for {@code quietNanos}, then for every session's result. */
   private static void awaitSettled(Timers timers, Fleet fleet, int lastCount, long quietNanos,
-      CompletableFuture<List<DriveSnapshot>> done) {
+      CompletableFuture<List<Result>> done) {
     int count = fleet.sessions().size();
     if (count != lastCount) {
       timers.schedule(quietNanos, () -> awaitSettled(timers, fleet, count, quietNanos, done));
@@ -137,7 +149,7 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
       if (e != null) {
         done.completeExceptionally(e);
       } else {
-        done.complete(r);
+        done.complete(r.stream().map(x -> new Result(x, true)).toList());
       }
     });
   }

@@ -38,5 +38,11 @@ public interface EndpointSource extends AutoCloseable {
     void appeared(BusEndpoint key);
 
     void vanished(EndpointKey key);
+
+    /**
+     * The endpoint's connectivity changed (mctpd {@code Connectivity}): {@code degraded} while
+     * mctpd recovers it ({@code Degraded}), false when it is {@code Available} again.
+     */
+    default void connectivity(EndpointKey key, boolean degraded) { }
   }
 }

@@ -31,17 +31,27 @@ public interface DriveClient extends AutoCloseable {
   /** NVM Subsystem Health Status Poll; {@code clearStatus} sets CS (only with poll.clear_status). */
   CompletionStage<MiResult<SubsystemHealthStatus>> pollSubsystemHealth(boolean clearStatus);
 
-  /** Controller Health Status Poll of every controller (ALL=1); {@code clearChanged} sets CCF. */
+  /**
+   * Controller Health Status Poll of every controller (ALL=1, PCI functions, SR-IOV physical and
+   * virtual functions included); {@code clearChanged} sets CCF.
+   */
   CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealth(boolean clearChanged);
 
-  /** Get Log Page 02h (512 bytes, one exchange). */
+  /**
+   * The basic form of the Controller Health Status Poll, for drives that reject the full one:
+   * ALL=1 with only INCF (no SR-IOV include bits); {@code clearChanged} sets CCF.
+   */
+  CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealthBasic(boolean clearChanged);
+
+  /** Get Log Page 02h (512 bytes, one exchange), RAE=1: the host's pending asynchronous events stay. */
   CompletionStage<MiResult<SmartSnapshot>> readSmartLog(int controllerId);
 
   /**
    * One chunk (at most 4096 bytes, a multiple of 64) of the Error Information log, at byte
-   * {@code offset}; RAE set unless {@code last}.
+   * {@code offset}; RAE=1 on every chunk, the last included (the agent never clears the host's
+   * pending asynchronous events).
    */
-  CompletionStage<MiResult<List<ErrorEntry>>> readErrorLog(int controllerId, int offset, int length, boolean last);
+  CompletionStage<MiResult<List<ErrorEntry>>> readErrorLog(int controllerId, int offset, int length);
 
   /** A readable description of the endpoint ("mctp: net 1 eid 9"). */
   String describe();

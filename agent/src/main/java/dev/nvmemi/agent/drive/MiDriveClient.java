@@ -101,12 +101,18 @@ public final class MiDriveClient implements DriveClient {
     if (!clearChanged) {
       return health.pollControllerHealth(0, MAX_ENTRIES);
     }
-    return health.pollControllerHealth(0, MAX_ENTRIES, false, false, false, true, Set.of(), true);
+    return health.pollControllerHealth(0, MAX_ENTRIES, true, true, true, true, Set.of(), true);
+  }
+
+  @Override
+  public CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealthBasic(boolean clearChanged) {
+    return health.pollControllerHealth(0, MAX_ENTRIES, true, false, false, true, Set.of(), clearChanged);
   }
 
   @Override
   public CompletionStage<MiResult<SmartSnapshot>> readSmartLog(int controllerId) {
-    return controller(logControllers, logs, controllerId).smartLog().thenApply(r -> r.map(MiDriveClient::smart));
+    return controller(logControllers, logs, controllerId).smartLog(GetLogPage.NSID_ALL, true)
+        .thenApply(r -> r.map(MiDriveClient::smart));
   }
 
   static SmartSnapshot smart(SmartLog s) {
@@ -115,10 +121,9 @@ public final class MiDriveClient implements DriveClient {
   }
 
   @Override
-  public CompletionStage<MiResult<List<ErrorEntry>>> readErrorLog(int controllerId, int offset, int length,
-      boolean last) {
+  public CompletionStage<MiResult<List<ErrorEntry>>> readErrorLog(int controllerId, int offset, int length) {
     MiController.LogPageArgs args = MiController.LogPageArgs.of(GetLogPage.LID_ERROR_INFORMATION,
-        GetLogPage.NSID_ALL, length).withLpo(offset).withRae(!last);
+        GetLogPage.NSID_ALL, length).withLpo(offset).withRae(true);
     return controller(logControllers, logs, controllerId).getLogPage(args, length).thenApply(r -> {
       if (!(r instanceof MiResult.Success<byte[]> s)) {
         return r.map(b -> List.<ErrorEntry>of());

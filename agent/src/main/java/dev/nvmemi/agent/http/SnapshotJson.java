@@ -4,40 +4,64 @@ import dev.nvmemi.agent.drive.ControllerIdentity;
 import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.agent.drive.ErrorEntry;
 import dev.nvmemi.agent.drive.SmartSnapshot;
+import dev.nvmemi.agent.drive.HealthDerivation;
+import dev.nvmemi.agent.poll.CommandFailure;
 import dev.nvmemi.agent.poll.DriveSnapshot;
-import dev.nvmemi.agent.telemetry.HealthDerivation;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
 import dev.nvmemi.mi.command.SubsystemHealthStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
  * Renders a {@link DriveSnapshot} as JSON: the document of {@code once} and the entries of
- * {@code /status}. Temperatures in °C, capacities in bytes, 128-bit counters as JSON numbers.
+ * {@code /status}: state and since when, whether the endpoint is reachable, every command that
+ * failed and has not answered since, and the current values only ({@link DriveSnapshot#exported}:
+ * none for a lost or degraded endpoint). Temperatures in °C, capacities in bytes, 128-bit counters
+ * as JSON numbers.
  *
  * <p>Stateless; thread-safe.
  */
 public final class SnapshotJson {
   private SnapshotJson() {}
 
-  /** One endpoint with everything known about it. */
-  public static JsonObject endpoint(DriveSnapshot s, long nowNanos) {
+  /**
+   * One endpoint with everything known about it.
+   *
+   * @param nowNanos the timer clock now
+   * @param epochNanos the wall clock now (nanoseconds since the epoch), for "since" timestamps
+   * @param freshness how old values may be while the endpoint is retried
+   */
+  public static JsonObject endpoint(DriveSnapshot raw, long nowNanos, long epochNanos,
+      DriveSnapshot.Freshness freshness) {
+    DriveSnapshot s = raw.exported(nowNanos, freshness);
     JsonObject o = new JsonObject()
         .put("network", s.key().network())
         .put("eid", s.key().eid())
         .put("bus", s.key().bus().name())
-        .put("state", s.state().attribute());
+        .put("state", s.state().attribute())
+        .put("since", instant(s.stateSinceNanos(), nowNanos, epochNanos))
+        .put("reachable", s.state().reachable());
     if (!s.lastError().isEmpty()) {
       o.put("error", s.lastError());
     }
+    if (raw.lastAnswerNanos() != 0) {
+      o.put("lastAnswer", instant(raw.lastAnswerNanos(), nowNanos, epochNanos));
+    }
+    JsonArray failures = new JsonArray();
+    for (CommandFailure f : s.failures()) {
+      failures.add(new JsonObject().put("command", f.command()).put("errorType", f.errorType())
+          .put("detail", f.detail()).put("at", instant(f.observedNanos(), nowNanos, epochNanos)));
+    }
+    o.put("failures", failures);
     if (s.identity() != null) {
       o.put("identity", identity(s.identity()));
     }
     JsonObject health = health(s);
-    if (s.lastHealthNanos() != 0) {
-      health.put("ageSeconds", (nowNanos - s.lastHealthNanos()) / 1e9);
+    if (raw.lastHealthNanos() != 0) {
+      health.put("ageSeconds", (nowNanos - raw.lastHealthNanos()) / 1e9);
     }
     o.put("health", health);
     if (s.smart() != null) {
@@ -48,6 +72,7 @@ public final class SnapshotJson {
       ctrls.add(new JsonObject()
           .put("id", c.ctlid())
           .put("state", s.controllerStates().getOrDefault(c.ctlid(), HealthDerivation.OK))
+          .put("readiness", HealthDerivation.readiness(c).attribute())
           .put("csts", c.csts())
           .put("ready", (c.csts() & 1) != 0)
           .put("fatal", (c.csts() & 2) != 0)
@@ -76,6 +101,11 @@ public final class SnapshotJson {
     return o;
   }
 
+  private static String instant(long atNanos, long nowNanos, long epochNanos) {
+    long epoch = epochNanos - (nowNanos - atNanos);
+    return Instant.ofEpochSecond(Math.floorDiv(epoch, 1_000_000_000L), Math.floorMod(epoch, 1_000_000_000L)).toString();
+  }
+
   static JsonObject identity(DriveIdentity id) {
     ControllerIdentity p = id.primary();
     JsonArray ctrls = new JsonArray();
@@ -99,12 +129,13 @@ public final class SnapshotJson {
   }
 
   static JsonObject health(DriveSnapshot s) {
-    JsonObject h = new JsonObject().put("hwState", s.hwState());
+    JsonObject h = new JsonObject().put("hwState", s.hwState())
+        .put("temperatureCelsius", HealthDerivation.compositeCelsius(s.subsystemHealth(), s.smart()));
     SubsystemHealthStatus sh = s.subsystemHealth();
     if (sh != null) {
       h.put("nss", sh.nss())
           .put("driveFunctional", sh.driveFunctional())
-          .put("temperatureCelsius", sh.ctempCelsius())
+          .put("ctempCelsius", sh.ctempCelsius())
           .put("percentageUsed", sh.pdlu())
           .put("ccs", sh.ccs());
     }

@@ -1,6 +1,5 @@
 package dev.nvmemi.agent.http;
 
-import dev.nvmemi.agent.AgentVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,10 +13,10 @@ import java.util.Objects;
  */
 public final class StatusServer {
   private final Vertx vertx;
-  private final AgentVerticle agent;
+  private final StatusSource agent;
   private HttpServer server;
 
-  public StatusServer(Vertx vertx, AgentVerticle agent) {
+  public StatusServer(Vertx vertx, StatusSource agent) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.agent = Objects.requireNonNull(agent, "agent");
   }

@@ -17,6 +17,8 @@ import java.time.Duration;
 public enum Command {
   SUBSYSTEM_HEALTH(0, "subsystem_health_poll", 20, 12 + 8, TimeoutClass.HEALTH),
   CONTROLLER_HEALTH(1, "controller_health_poll", 20, 12 + 16, TimeoutClass.HEALTH),
+  /** The basic form of the Controller Health Status Poll (no SR-IOV include bits), where the full one is rejected. */
+  CONTROLLER_HEALTH_BASIC(1, "controller_health_poll.basic", 20, 12 + 16, TimeoutClass.HEALTH),
   SMART_LOG(2, "get_log_page.smart", 72, 24 + 512, TimeoutClass.LOG_CHUNK),
   ERROR_LOG(3, "get_log_page.error", 72, 24 + 4096, TimeoutClass.LOG_CHUNK),
   READ_SUBSYSTEM_INFO(4, "read_subsystem_info", 20, 12 + 32, TimeoutClass.IDENTIFY),

@@ -1,7 +1,7 @@
 package dev.nvmemi.agent.poll;
 
-import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.drive.DriveIdentity;
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.drive.ErrorEntry;
 import dev.nvmemi.agent.drive.SmartSnapshot;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
@@ -11,27 +11,35 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The latest known values of one endpoint, published by its session after every answer and read
- * by the observable instruments, {@code /status} and {@code once}. Immutable; safe to read from any
- * thread.
+ * What the agent knows about one endpoint after the outcomes so far: the fold of its outcome
+ * stream by {@link DriveModel}. Metrics, events, {@code /status} and {@code once} read it, through
+ * {@link #exported(long, Freshness)} where they report current values. Immutable; safe to read from
+ * any thread.
  *
  * @param key where the endpoint sits
- * @param state lifecycle state
+ * @param state lifecycle state ({@link EndpointState})
+ * @param stateSinceNanos when the endpoint entered {@code state} (timer clock)
  * @param identity the identified drive, or null before the first identify
  * @param subsystemHealth last NVM Subsystem Health Status, or null
  * @param controllers last Controller Health Status per controller (may be empty)
  * @param smart last SMART / Health log of the primary controller, or null
- * @param hwState derived drive state (ok, degraded, predicted_failure, failed), or null before health
+ * @param hwState derived drive state (ok, degraded, predicted_failure, failed), or null without health values
  * @param controllerStates derived state per controller ID
  * @param errors the newest Error Information log entries read (newest first)
  * @param lastHealthNanos when the last subsystem health answer arrived (timer clock), 0 = never
- * @param lastError error.type of the last failure, or "" after a success
+ * @param controllersNanos when {@code controllers} arrived, 0 = never
+ * @param smartNanos when {@code smart} arrived, 0 = never
+ * @param lastAnswerNanos when the endpoint last answered anything, 0 = never
+ * @param consecutiveFailures failed exchanges since the last answer
+ * @param lastError error.type of the last failure, or "" after an answer
+ * @param failures the last failure of each command that has not answered since, in order of failure
  * @param unsupported commands the drive rejected as unsupported (never re-issued)
  */
-public record DriveSnapshot(BusEndpoint key, EndpointState state, DriveIdentity identity,
+public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinceNanos, DriveIdentity identity,
     SubsystemHealthStatus subsystemHealth, List<ControllerHealthStatus> controllers, SmartSnapshot smart,
     String hwState, Map<Integer, String> controllerStates, List<ErrorEntry> errors, long lastHealthNanos,
-    String lastError, List<String> unsupported) {
+    long controllersNanos, long smartNanos, long lastAnswerNanos, int consecutiveFailures, String lastError,
+    List<CommandFailure> failures, List<String> unsupported) {
 
   public DriveSnapshot {
     Objects.requireNonNull(key, "key");
@@ -40,63 +48,119 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, DriveIdentity 
     controllerStates = Map.copyOf(controllerStates);
     errors = List.copyOf(errors);
     Objects.requireNonNull(lastError, "lastError");
+    failures = List.copyOf(failures);
     unsupported = List.copyOf(unsupported);
   }
 
+  /** How old each value may be and still be exported as current in {@link EndpointState#BACKOFF}. */
+  public record Freshness(long subsystemHealthNanos, long controllersNanos, long smartNanos) {
+    /** Everything is fresh (tests, {@code once}). */
+    public static final Freshness ALWAYS = new Freshness(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
   /** A new endpoint: nothing known yet. */
-  public static DriveSnapshot initial(BusEndpoint key) {
-    return new DriveSnapshot(key, EndpointState.DISCOVERED, null, null, List.of(), null, null, Map.of(),
-        List.of(), 0, "", List.of());
+  public static DriveSnapshot initial(BusEndpoint key, long nowNanos) {
+    return new DriveSnapshot(key, EndpointState.DISCOVERED, nowNanos, null, null, List.of(), null, null, Map.of(),
+        List.of(), 0, 0, 0, 0, 0, "", List.of(), List.of());
   }
 
-  public DriveSnapshot withState(EndpointState s) {
-    return new DriveSnapshot(key, s, identity, subsystemHealth, controllers, smart, hwState, controllerStates,
-        errors, lastHealthNanos, lastError, unsupported);
+  /** Whether any health value (subsystem, controllers, SMART) is known. */
+  public boolean hasHealth() {
+    return subsystemHealth != null || !controllers.isEmpty() || smart != null;
   }
 
-  public DriveSnapshot withIdentity(DriveIdentity i) {
-    return new DriveSnapshot(key, state, i, subsystemHealth, controllers, smart, hwState, controllerStates,
-        errors, lastHealthNanos, lastError, unsupported);
+  /**
+   * The values that may be reported as current at {@code nowNanos}: none unless the state exports
+   * values ({@link EndpointState#exportsValues()}); in {@link EndpointState#BACKOFF} only those
+   * younger than {@code freshness}. The derived states follow ({@code hwState} null without a
+   * subsystem health or controller value).
+   */
+  public DriveSnapshot exported(long nowNanos, Freshness freshness) {
+    if (!state.exportsValues()) {
+      return toBuilder().clearValues().build();
+    }
+    if (state != EndpointState.BACKOFF) {
+      return this;
+    }
+    Builder b = toBuilder();
+    boolean changed = false;
+    if (subsystemHealth != null && nowNanos - lastHealthNanos > freshness.subsystemHealthNanos()) {
+      b.subsystemHealth = null;
+      changed = true;
+    }
+    if (!controllers.isEmpty() && nowNanos - controllersNanos > freshness.controllersNanos()) {
+      b.controllers = List.of();
+      b.controllerStates = Map.of();
+      changed = true;
+    }
+    if (smart != null && nowNanos - smartNanos > freshness.smartNanos()) {
+      b.smart = null;
+      changed = true;
+    }
+    return changed ? DriveModel.derive(b).build() : this;
   }
 
-  public DriveSnapshot withSubsystemHealth(SubsystemHealthStatus h, long atNanos) {
-    return new DriveSnapshot(key, state, identity, h, controllers, smart, hwState, controllerStates,
-        errors, atNanos, lastError, unsupported);
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public DriveSnapshot withControllers(List<ControllerHealthStatus> c) {
-    return new DriveSnapshot(key, state, identity, subsystemHealth, c, smart, hwState, controllerStates,
-        errors, lastHealthNanos, lastError, unsupported);
-  }
+  /** A mutable copy for {@link DriveModel}; not thread-safe, never shared. */
+  public static final class Builder {
+    BusEndpoint key;
+    EndpointState state;
+    long stateSinceNanos;
+    DriveIdentity identity;
+    SubsystemHealthStatus subsystemHealth;
+    List<ControllerHealthStatus> controllers;
+    SmartSnapshot smart;
+    String hwState;
+    Map<Integer, String> controllerStates;
+    List<ErrorEntry> errors;
+    long lastHealthNanos;
+    long controllersNanos;
+    long smartNanos;
+    long lastAnswerNanos;
+    int consecutiveFailures;
+    String lastError;
+    List<CommandFailure> failures;
+    List<String> unsupported;
 
-  public DriveSnapshot withSmart(SmartSnapshot s) {
-    return new DriveSnapshot(key, state, identity, subsystemHealth, controllers, s, hwState, controllerStates,
-        errors, lastHealthNanos, lastError, unsupported);
-  }
+    Builder(DriveSnapshot s) {
+      key = s.key;
+      state = s.state;
+      stateSinceNanos = s.stateSinceNanos;
+      identity = s.identity;
+      subsystemHealth = s.subsystemHealth;
+      controllers = s.controllers;
+      smart = s.smart;
+      hwState = s.hwState;
+      controllerStates = s.controllerStates;
+      errors = s.errors;
+      lastHealthNanos = s.lastHealthNanos;
+      controllersNanos = s.controllersNanos;
+      smartNanos = s.smartNanos;
+      lastAnswerNanos = s.lastAnswerNanos;
+      consecutiveFailures = s.consecutiveFailures;
+      lastError = s.lastError;
+      failures = s.failures;
+      unsupported = s.unsupported;
+    }
 
-  public DriveSnapshot withDerived(String hw, Map<Integer, String> ctrl) {
-    return new DriveSnapshot(key, state, identity, subsystemHealth, controllers, smart, hw, ctrl,
-        errors, lastHealthNanos, lastError, unsupported);
-  }
+    /** Forgets every health value (kept: identity, state, failures, unsupported commands). */
+    Builder clearValues() {
+      subsystemHealth = null;
+      controllers = List.of();
+      smart = null;
+      hwState = null;
+      controllerStates = Map.of();
+      errors = List.of();
+      return this;
+    }
 
-  public DriveSnapshot withErrors(List<ErrorEntry> e) {
-    return new DriveSnapshot(key, state, identity, subsystemHealth, controllers, smart, hwState, controllerStates,
-        e, lastHealthNanos, lastError, unsupported);
-  }
-
-  public DriveSnapshot withLastError(String e) {
-    return new DriveSnapshot(key, state, identity, subsystemHealth, controllers, smart, hwState, controllerStates,
-        errors, lastHealthNanos, e, unsupported);
-  }
-
-  public DriveSnapshot withUnsupported(List<String> u) {
-    return new DriveSnapshot(key, state, identity, subsystemHealth, controllers, smart, hwState, controllerStates,
-        errors, lastHealthNanos, lastError, u);
-  }
-
-  /** Forget the previous drive's values (replacement): keeps key, state and identity. */
-  public DriveSnapshot cleared() {
-    return new DriveSnapshot(key, state, identity, null, List.of(), null, null, Map.of(), List.of(), lastHealthNanos,
-        lastError, List.of());
+    public DriveSnapshot build() {
+      return new DriveSnapshot(key, state, stateSinceNanos, identity, subsystemHealth, controllers, smart, hwState,
+          controllerStates, errors, lastHealthNanos, controllersNanos, smartNanos, lastAnswerNanos,
+          consecutiveFailures, lastError, failures, unsupported);
+    }
   }
 }

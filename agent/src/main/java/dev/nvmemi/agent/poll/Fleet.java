@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * The fleet of endpoint sessions, one per (network, eid), fed by discovery: an appeared endpoint
- * gets a session (identify, then the poll plan); a vanished one is REMOVED. Owns the bus scheduler
+ * gets a session (identify, then the poll plan); a vanished one is REMOVED; a connectivity change
+ * reported by mctpd moves it into or out of {@code degraded_connectivity}. Owns the bus scheduler
  * and a once-a-second housekeeping tick (lane utilization).
  *
  * <p>Runs on the agent context; {@link #sessions()} and {@link #lanes()} may be read from any thread.
@@ -36,7 +37,7 @@ public final class Fleet implements dev.nvmemi.agent.discovery.EndpointSource.Li
   private final AgentConfig config;
   private final BusScheduler scheduler;
   private final ClientFactory clients;
-  private final SessionListener listener;
+  private final SessionObserver observer;
   private final long seed;
   private final boolean oneShot;
   private final Map<EndpointKey, EndpointSession> sessions = new ConcurrentHashMap<>();
@@ -44,13 +45,14 @@ public final class Fleet implements dev.nvmemi.agent.discovery.EndpointSource.Li
   private boolean stopped;
   private volatile boolean pollCycleDone;
 
-  public Fleet(Timers timers, AgentConfig config, ClientFactory clients, SessionListener listener, long seed,
+  /** @param observer told of every session before it starts (telemetry subscribes to its streams) */
+  public Fleet(Timers timers, AgentConfig config, ClientFactory clients, SessionObserver observer, long seed,
       boolean oneShot) {
     this.timers = Objects.requireNonNull(timers, "timers");
     this.config = Objects.requireNonNull(config, "config");
     this.scheduler = new BusScheduler(timers, config.bus());
     this.clients = Objects.requireNonNull(clients, "clients");
-    this.listener = Objects.requireNonNull(listener, "listener");
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.seed = seed;
     this.oneShot = oneShot;
   }
@@ -90,13 +92,25 @@ public final class Fleet implements dev.nvmemi.agent.discovery.EndpointSource.Li
       LOG.log(Level.WARNING, "cannot open endpoint " + key + ": " + e.getMessage(), e);
       return;
     }
-    EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, listener, seed, oneShot);
+    EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, seed, oneShot);
     if (existing != null) {
       s.inheritIdentity(existing.snapshot().identity());
     }
     sessions.put(key.key(), s);
-    listener.stateChanged(s, null, EndpointState.DISCOVERED);
+    observer.attached(s);
     s.start();
+  }
+
+  /**
+   * Discovery reports an endpoint's connectivity (mctpd's {@code Connectivity}: {@code Degraded}
+   * while it recovers the endpoint, then {@code Available} or removal).
+   */
+  @Override
+  public void connectivity(EndpointKey key, boolean degraded) {
+    EndpointSession s = sessions.get(key);
+    if (s != null && s.state() != EndpointState.REMOVED) {
+      s.connectivity(degraded);
+    }
   }
 
   /** Discovery dropped an endpoint. */

@@ -91,6 +91,7 @@ public final class TelemetryContract {
   public static final String NVME_THRESHOLD_STATE = "nvme.threshold.state";
   public static final String HW_PREVIOUS_SERIAL_NUMBER = "hw.previous_serial_number";
   public static final String HW_PREVIOUS_FIRMWARE_VERSION = "hw.previous_firmware_version";
+  public static final String NVME_PREVIOUS_ENDPOINT_STATE = "nvme.previous_endpoint_state";
 
   /** Attributes on every drive series and drive event. */
   public static final List<String> DRIVE_ATTRIBUTES = List.of(HW_ID, HW_TYPE, HW_VENDOR, HW_MODEL,
@@ -104,11 +105,12 @@ public final class TelemetryContract {
 
   /** Values of {@code nvme_mi.endpoint.state}'s {@code state} attribute (design §4). */
   public static final List<String> ENDPOINT_STATES =
-      List.of("discovered", "identifying", "active", "backoff", "lost", "removed");
+      List.of("discovered", "identifying", "active", "backoff", "lost", "degraded_connectivity", "removed");
 
   // Metrics -------------------------------------------------------------------------------------
   public static final Metric HW_STATUS = new Metric("hw.status", Instrument.UP_DOWN_COUNTER, "1",
-      "Drive health state: 1 for the current hw.state (ok, degraded, predicted_failure, failed), 0 for the others.",
+      "Drive health state: 1 for the current hw.state (ok, degraded, predicted_failure, failed), 0 for the others;"
+          + " 0 for every state while the drive's health is not known (unreachable, lost, degraded connectivity).",
       List.of(HW_STATE), true);
   public static final Metric HW_TEMPERATURE = new Metric("hw.temperature", Instrument.GAUGE, "Cel",
       "Composite temperature (no hw.sensor_location) and per-sensor temperatures.",
@@ -143,14 +145,26 @@ public final class TelemetryContract {
   public static final Metric NVME_CONTROLLER_STATUS = new Metric("nvme.controller.status", Instrument.UP_DOWN_COUNTER,
       "1", "Controller health state from the Controller Health Status Poll: 1 for the current hw.state.",
       List.of(NVME_CONTROLLER_ID, HW_STATE), true);
+  public static final Metric NVME_CONTROLLER_READY = new Metric("nvme.controller.ready", Instrument.GAUGE, "1",
+      "1 while the controller is ready (CSTS.RDY=1); 0 while its host has not enabled it (host off, PCIe link"
+          + " down), it is shut down or fatal. Not enabled is no health problem: hw.status stays ok.",
+      List.of(NVME_CONTROLLER_ID), true);
   public static final Metric MI_COMMAND_DURATION = new Metric("nvme_mi.command.duration", Instrument.HISTOGRAM, "s",
-      "Duration of every NVMe-MI exchange, with error.type on failures.", List.of(NVME_MI_COMMAND, ERROR_TYPE), true);
+      "Duration of every NVMe-MI exchange per bus and command, with error.type on failures (an error status"
+          + " answer is a failure: mi_status, nvme_status).",
+      List.of(NVME_BUS, NVME_MI_COMMAND, ERROR_TYPE), false);
   public static final Metric MI_ENDPOINT_STATE = new Metric("nvme_mi.endpoint.state", Instrument.UP_DOWN_COUNTER, "1",
       "Endpoints per lifecycle state.", List.of(STATE), false);
+  public static final Metric MI_ENDPOINT_REACHABLE = new Metric("nvme_mi.endpoint.reachable", Instrument.GAUGE, "1",
+      "Per drive: 1 while the agent gets answers (state active), 0 while it retries (backoff), has lost it, or"
+          + " mctpd reports its connectivity degraded; then no value of it is exported as current.",
+      List.of(), true);
+  public static final Metric MI_DRIVE_STALENESS = new Metric("nvme_mi.drive.staleness", Instrument.GAUGE, "s",
+      "Per drive: age of its latest subsystem health reading.", List.of(), true);
   public static final Metric MI_BUS_UTILIZATION = new Metric("nvme_mi.bus.utilization", Instrument.GAUGE, "1",
       "Share of bus time taken by the agent's exchanges.", List.of(NVME_BUS), false);
   public static final Metric MI_POLL_STALENESS = new Metric("nvme_mi.poll.staleness", Instrument.GAUGE, "s",
-      "Age of the oldest health reading on a bus.", List.of(NVME_BUS), false);
+      "Age of the oldest health reading of a reachable (active) drive on a bus.", List.of(NVME_BUS), false);
   public static final Metric MI_EVENT_LATENCY = new Metric("nvme_mi.event.latency", Instrument.HISTOGRAM, "s",
       "Time from a change being observed to its event being emitted.", List.of(EVENT_NAME), false);
 
@@ -167,17 +181,26 @@ public final class TelemetryContract {
   public static final List<Metric> METRICS = List.of(HW_STATUS, HW_TEMPERATURE, HW_TEMPERATURE_LIMIT,
       HW_ENDURANCE, HW_DISK_SIZE, HW_ERRORS, NVME_SPARE_AVAILABLE, NVME_SPARE_THRESHOLD,
       NVME_CRITICAL_WARNING_METRIC, NVME_DATA_READ, NVME_DATA_WRITTEN, NVME_POWER_ON_TIME,
-      NVME_POWER_CYCLES, NVME_UNSAFE_SHUTDOWNS, NVME_CONTROLLER_STATUS, MI_COMMAND_DURATION,
-      MI_ENDPOINT_STATE, MI_BUS_UTILIZATION, MI_POLL_STALENESS, MI_EVENT_LATENCY,
+      NVME_POWER_CYCLES, NVME_UNSAFE_SHUTDOWNS, NVME_CONTROLLER_STATUS, NVME_CONTROLLER_READY, MI_COMMAND_DURATION,
+      MI_ENDPOINT_STATE, MI_ENDPOINT_REACHABLE, MI_DRIVE_STALENESS, MI_BUS_UTILIZATION, MI_POLL_STALENESS, MI_EVENT_LATENCY,
       MI_EVENTS_SUPPRESSED, MI_EXPORT_DROPPED);
 
   // Events --------------------------------------------------------------------------------------
   public static final Event ENDPOINT_DISCOVERED = new Event("nvme.endpoint.discovered", List.of(Severity.INFO),
       "A management endpoint was discovered and identified.", List.of());
   public static final Event ENDPOINT_LOST = new Event("nvme.endpoint.lost", List.of(Severity.WARN),
-      "An endpoint stopped answering (lost_after consecutive failures).", List.of(ERROR_TYPE));
+      "An endpoint stopped answering (lost_after consecutive failures: timeouts, transport errors, error status"
+          + " answers); its values are no longer exported as current.",
+      List.of(ERROR_TYPE, NVME_PREVIOUS_ENDPOINT_STATE));
   public static final Event ENDPOINT_RECOVERED = new Event("nvme.endpoint.recovered", List.of(Severity.INFO),
-      "A lost endpoint answers again.", List.of());
+      "A lost endpoint answers again, or mctpd reports a degraded endpoint Available again.",
+      List.of(NVME_PREVIOUS_ENDPOINT_STATE));
+  public static final Event ENDPOINT_DEGRADED = new Event("nvme.endpoint.degraded", List.of(Severity.WARN),
+      "mctpd reports the endpoint's connectivity Degraded (it is recovering it): polling paused, no current values.",
+      List.of(NVME_PREVIOUS_ENDPOINT_STATE));
+  public static final Event ENDPOINT_REMOVED = new Event("nvme.endpoint.removed", List.of(Severity.INFO),
+      "Discovery removed the endpoint (mctpd Remove, failed recovery, interface gone); its series end.",
+      List.of(NVME_PREVIOUS_ENDPOINT_STATE));
   public static final Event DRIVE_HEALTH_CHANGE = new Event("nvme.drive.health.change",
       List.of(Severity.WARN, Severity.ERROR), "The drive's hw.state changed.", List.of(HW_STATE, HW_PREVIOUS_STATE));
   public static final Event DRIVE_CRITICAL_WARNING = new Event("nvme.drive.critical_warning", List.of(Severity.ERROR),
@@ -195,6 +218,7 @@ public final class TelemetryContract {
 
   /** Every event, in README order. */
   public static final List<Event> EVENTS = List.of(ENDPOINT_DISCOVERED, ENDPOINT_LOST, ENDPOINT_RECOVERED,
+      ENDPOINT_DEGRADED, ENDPOINT_REMOVED,
       DRIVE_HEALTH_CHANGE, DRIVE_CRITICAL_WARNING, DRIVE_TEMPERATURE_THRESHOLD, CONTROLLER_HEALTH_CHANGE,
       DRIVE_REPLACED, DRIVE_FIRMWARE_CHANGED);
 

@@ -163,6 +163,7 @@ class PipelineScenarioTest {
       h.advance(Duration.ofSeconds(40));
       assertThat(h.events(KEYS)).containsExactly(
           "nvme.endpoint.discovered INFO",
+          "nvme.endpoint.removed INFO",
           "nvme.drive.replaced INFO hw.previous_serial_number=" + SERIAL0);
       Collection<MetricData> m = h.collect();
       assertThat(points(m, "hw.physical_disk.size", "hw.serial_number", "S6REPLACE0000042")).hasSize(1);

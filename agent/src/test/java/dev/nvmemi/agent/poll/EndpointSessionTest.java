@@ -93,7 +93,13 @@ class EndpointSessionTest {
     }
 
     @Override
-    public CompletionStage<MiResult<List<ErrorEntry>>> readErrorLog(int controllerId, int offset, int length, boolean last) {
+    public CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealthBasic(boolean clearChanged) {
+      calls.add("controller_health_basic ccf=" + clearChanged);
+      return done(new MiResult.Success<>(List.of(new ControllerHealthStatus(0, 0x21, 308, 3, 100, 0, 0))));
+    }
+
+    @Override
+    public CompletionStage<MiResult<List<ErrorEntry>>> readErrorLog(int controllerId, int offset, int length) {
       calls.add("error_log");
       return done(new MiResult.NvmeError<>(new NvmeStatus(0x02, 0, 0, false, true)) /* Invalid Field in Command */);
     }
@@ -115,7 +121,7 @@ class EndpointSessionTest {
   private EndpointSession session(Map<String, ?> settings) {
     AgentConfig config = ConfigLoader.build(settings);
     EndpointSession s = new EndpointSession(BusEndpoint.of(1, 9, "mctpi2c0"), new ScriptedDrive(), timers,
-        new BusScheduler(timers, config.bus()), config, SessionListener.NONE, 1, false);
+        new BusScheduler(timers, config.bus()), config, 1, false);
     s.start();
     return s;
   }

@@ -1,6 +1,5 @@
-package dev.nvmemi.agent.telemetry;
+package dev.nvmemi.agent.drive;
 
-import dev.nvmemi.agent.drive.SmartSnapshot;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
 import dev.nvmemi.mi.command.SubsystemHealthStatus;
 import java.util.ArrayList;
@@ -13,9 +12,12 @@ import java.util.List;
  *       status), or critical warning read-only / volatile memory backup failed;</li>
  *   <li>{@code predicted_failure}: spare below threshold, reliability degraded, or ≥ 100 % life used;</li>
  *   <li>{@code degraded}: temperature warning, PMR read-only, indeterminate personality, or a
- *       controller not ready / shutting down;</li>
+ *       controller shutting down or shut down (CSTS.SHST ≠ 00b);</li>
  *   <li>{@code ok} otherwise.</li>
  * </ul>
+ * A controller that its host has not enabled (CSTS.RDY=0 with neither CFS nor SHST: the host is off,
+ * its PCIe link down, or the driver has not enabled it yet) is no health problem of the drive: it is
+ * the readiness condition {@link Readiness#NOT_ENABLED}, reported on its own.
  * Pure functions; thread-safe.
  */
 public final class HealthDerivation {
@@ -80,8 +82,8 @@ public final class HealthDerivation {
     if ((bits & (ST | RD)) != 0 || used >= 100) {
       return PREDICTED_FAILURE;
     }
-    boolean notReady = controllers.stream().anyMatch(c -> !controllerReady(c));
-    if (bits != 0 || notReady) {
+    boolean shutdown = controllers.stream().anyMatch(c -> readiness(c) == Readiness.SHUTDOWN);
+    if (bits != 0 || shutdown) {
       return DEGRADED;
     }
     return OK;
@@ -98,16 +100,54 @@ public final class HealthDerivation {
     if ((c.cwarn() & (ST | RD)) != 0) {
       return PREDICTED_FAILURE;
     }
-    if (!controllerReady(c) || (c.cwarn() & 0x7F) != 0) {
+    if (readiness(c) == Readiness.SHUTDOWN || (c.cwarn() & 0x7F) != 0) {
       return DEGRADED;
     }
     return OK;
   }
 
-  private static boolean controllerReady(ControllerHealthStatus c) {
-    boolean rdy = (c.csts() & 0x01) != 0;
-    int shst = (c.csts() >> 2) & 0x3;
-    return rdy && shst == 0;
+  /** A controller's readiness from CSTS (CHDS bytes 2–3). */
+  public enum Readiness {
+    /** CSTS.RDY=1, no shutdown. */
+    READY,
+    /** CSTS.RDY=0 without CFS or shutdown: the host has not enabled it (powered off, link down, not yet enabled). */
+    NOT_ENABLED,
+    /** CSTS.SHST ≠ 00b: a shutdown is in progress or complete. */
+    SHUTDOWN,
+    /** CSTS.CFS: controller fatal status. */
+    FATAL;
+
+    /** The value in {@code /status} and {@code once} ("not_enabled"). */
+    public String attribute() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Readiness of one controller: CFS first, then a shutdown, then RDY. */
+  public static Readiness readiness(ControllerHealthStatus c) {
+    int csts = c.csts();
+    if ((csts & 0x02) != 0) {
+      return Readiness.FATAL;
+    }
+    if (((csts >> 2) & 0x3) != 0) {
+      return Readiness.SHUTDOWN;
+    }
+    return (csts & 0x01) != 0 ? Readiness.READY : Readiness.NOT_ENABLED;
+  }
+
+  /**
+   * Composite temperature in °C from CTEMP of the NVM Subsystem Health Status (the codec already
+   * maps 80h "no data" / 81h "sensor failure" and the reserved codes to null), else the SMART log's
+   * composite temperature (0 = not reported); null when unknown. Never a code as a temperature.
+   */
+  public static Double compositeCelsius(SubsystemHealthStatus sh, SmartSnapshot smart) {
+    if (sh != null && sh.ctempCelsius() != null) {
+      return sh.ctempCelsius().doubleValue();
+    }
+    if (smart != null && smart.compositeTemperatureKelvin() > 0) {
+      return smart.compositeTemperatureKelvin() - 273.0;
+    }
+    return null;
   }
 
   /** Severity rank of a state (ok 0 … failed 3). */

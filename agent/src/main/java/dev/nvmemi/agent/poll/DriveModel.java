@@ -1,0 +1,193 @@
+package dev.nvmemi.agent.poll;
+
+import dev.nvmemi.agent.drive.ErrorLogRead;
+import dev.nvmemi.agent.drive.HealthDerivation;
+import dev.nvmemi.agent.drive.SmartSnapshot;
+import dev.nvmemi.mi.command.ControllerHealthStatus;
+import dev.nvmemi.mi.command.SubsystemHealthStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The drive model: folds one endpoint's {@link PollOutcome}s into its {@link DriveSnapshot},
+ * including every state transition of {@link EndpointState}. A pure function of the snapshot and
+ * the outcome, so every view that derives from the outcome stream agrees.
+ *
+ * <ul>
+ *   <li>An answer resets the failure count; after {@code backoff}/{@code lost} the endpoint is
+ *       {@code active} again (or {@code identifying} without an identity).</li>
+ *   <li>An unsupported status is an answer of an endpoint that works; the command joins the
+ *       unsupported cache.</li>
+ *   <li>An error status and a transport failure are failures: {@code backoff}, and {@code lost} at
+ *       {@code lostAfter} consecutive failures.</li>
+ *   <li>Entering {@code lost} or {@code degraded_connectivity} forgets the health values: nothing
+ *       older than the loss can come back as current.</li>
+ *   <li>A different drive identified at the same address forgets the previous drive's values.</li>
+ * </ul>
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class DriveModel {
+  private final int lostAfter;
+
+  /** @param lostAfter consecutive failures that make an endpoint {@code lost} ({@code poll.lost_after}) */
+  public DriveModel(int lostAfter) {
+    if (lostAfter < 1) {
+      throw new IllegalArgumentException("lostAfter: " + lostAfter + " (expected: >= 1)");
+    }
+    this.lostAfter = lostAfter;
+  }
+
+  /** The snapshot after {@code o}. */
+  public DriveSnapshot apply(DriveSnapshot s, PollOutcome o) {
+    if (s.state() == EndpointState.REMOVED) {
+      return s; // terminal: late answers of a removed endpoint change nothing
+    }
+    DriveSnapshot.Builder b = s.toBuilder();
+    if (o instanceof PollOutcome.Answer a) {
+      if (s.state() == EndpointState.DEGRADED_CONNECTIVITY) {
+        return s; // an exchange that was in flight when mctpd reported Degraded
+      }
+      answered(b, a.command(), a.observedNanos());
+      value(b, a.command(), a.value(), a.observedNanos());
+    } else if (o instanceof PollOutcome.Unsupported u) {
+      if (s.state() == EndpointState.DEGRADED_CONNECTIVITY) {
+        return s;
+      }
+      answered(b, u.command(), u.observedNanos());
+      if (!b.unsupported.contains(u.command().attribute())) {
+        List<String> un = new ArrayList<>(b.unsupported);
+        un.add(u.command().attribute());
+        b.unsupported = un;
+      }
+    } else if (o instanceof PollOutcome.ErrorStatus e) {
+      failed(b, new CommandFailure(e.command().attribute(), e.errorType(), e.status(), e.observedNanos()));
+    } else if (o instanceof PollOutcome.TransportFailure f) {
+      failed(b, new CommandFailure(f.command().attribute(), f.errorType(), f.message(), f.observedNanos()));
+    } else if (o instanceof PollOutcome.Identified i) {
+      if (s.state() == EndpointState.DEGRADED_CONNECTIVITY) {
+        return s;
+      }
+      if (i.previous() != null && !i.previous().sameDriveAs(i.identity())) {
+        b.clearValues(); // a different drive at this address: forget the old one's values
+        b.unsupported = List.of();
+      }
+      b.identity = i.identity();
+      move(b, EndpointState.ACTIVE, i.observedNanos());
+    } else if (o instanceof PollOutcome.Lifecycle l) {
+      lifecycle(b, l);
+    }
+    return derive(b).build();
+  }
+
+  private void lifecycle(DriveSnapshot.Builder b, PollOutcome.Lifecycle l) {
+    switch (l.signal()) {
+      case DISCOVERED:
+        break;
+      case IDENTIFY:
+        if (b.identity == null) {
+          move(b, EndpointState.IDENTIFYING, l.observedNanos());
+        }
+        break;
+      case CONNECTIVITY_DEGRADED:
+        move(b, EndpointState.DEGRADED_CONNECTIVITY, l.observedNanos());
+        b.clearValues();
+        break;
+      case CONNECTIVITY_AVAILABLE:
+        if (b.state == EndpointState.DEGRADED_CONNECTIVITY) {
+          b.consecutiveFailures = 0;
+          move(b, b.identity == null ? EndpointState.IDENTIFYING : EndpointState.ACTIVE, l.observedNanos());
+        }
+        break;
+      case REMOVED:
+        move(b, EndpointState.REMOVED, l.observedNanos());
+        b.clearValues();
+        break;
+      default:
+        throw new IllegalStateException("unhandled signal " + l.signal());
+    }
+  }
+
+  private static void answered(DriveSnapshot.Builder b, Command command, long at) {
+    b.lastAnswerNanos = at;
+    b.consecutiveFailures = 0;
+    b.lastError = "";
+    if (!b.failures.isEmpty()) {
+      b.failures = b.failures.stream().filter(f -> !f.command().equals(command.attribute())).toList();
+    }
+    if (b.state == EndpointState.BACKOFF || b.state == EndpointState.LOST) {
+      move(b, b.identity == null ? EndpointState.IDENTIFYING : EndpointState.ACTIVE, at);
+    }
+  }
+
+  private void failed(DriveSnapshot.Builder b, CommandFailure f) {
+    List<CommandFailure> all = new ArrayList<>(b.failures.size() + 1);
+    for (CommandFailure x : b.failures) {
+      if (!x.command().equals(f.command())) {
+        all.add(x);
+      }
+    }
+    all.add(f);
+    b.failures = all;
+    b.lastError = f.errorType();
+    if (b.state == EndpointState.DEGRADED_CONNECTIVITY || b.state == EndpointState.DISCOVERED) {
+      return;
+    }
+    b.consecutiveFailures++;
+    boolean lost = b.consecutiveFailures >= lostAfter || b.state == EndpointState.LOST;
+    move(b, lost ? EndpointState.LOST : EndpointState.BACKOFF, f.observedNanos());
+    if (lost) {
+      b.clearValues();
+    }
+  }
+
+  private static void move(DriveSnapshot.Builder b, EndpointState to, long at) {
+    if (b.state == to) {
+      return;
+    }
+    b.state = b.state.moveTo(to);
+    b.stateSinceNanos = at;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void value(DriveSnapshot.Builder b, Command command, Object v, long at) {
+    switch (command) {
+      case SUBSYSTEM_HEALTH:
+        b.subsystemHealth = (SubsystemHealthStatus) v;
+        b.lastHealthNanos = at;
+        break;
+      case CONTROLLER_HEALTH:
+      case CONTROLLER_HEALTH_BASIC:
+        b.controllers = (List<ControllerHealthStatus>) v;
+        b.controllersNanos = at;
+        break;
+      case SMART_LOG:
+        b.smart = (SmartSnapshot) v;
+        b.smartNanos = at;
+        break;
+      case ERROR_LOG:
+        if (((ErrorLogRead) v).complete()) {
+          b.errors = ((ErrorLogRead) v).newestFirst();
+        }
+        break;
+      default:
+        // identify steps (subsystem info, ports, controller list and info, Identify) change no
+        // value: their result arrives as one Identified outcome
+        break;
+    }
+  }
+
+  /** Re-derives {@code hwState} and the controller states from the values in {@code b}. */
+  static DriveSnapshot.Builder derive(DriveSnapshot.Builder b) {
+    Map<Integer, String> ctrl = new LinkedHashMap<>();
+    for (ControllerHealthStatus c : b.controllers) {
+      ctrl.put(c.ctlid(), HealthDerivation.controllerState(c));
+    }
+    b.controllerStates = ctrl;
+    boolean any = b.subsystemHealth != null || !b.controllers.isEmpty() || b.smart != null;
+    b.hwState = any ? HealthDerivation.driveState(b.subsystemHealth, b.controllers, b.smart) : null;
+    return b;
+  }
+}
