@@ -27,6 +27,12 @@ public enum MiErrorKind {
   LENGTH_MISMATCH,
   /** A field holds a value the spec does not allow (reserved code, out-of-range count). */
   INVALID_FIELD,
+  /**
+   * A GUID-tagged log page (the OCP datacenter logs C0h, C3h) carries another GUID than the layout
+   * asked for: not that page (a vendor page at the same LID, another OCP layout). Thrown as
+   * {@link LogPageGuidMismatchException}, which names both GUIDs.
+   */
+  GUID_MISMATCH,
   /** The request's opcode, data structure type or identifier is unknown to this codec. */
   UNSUPPORTED
 }

@@ -6,9 +6,12 @@ import java.util.Objects;
  * The bytes violate the NVMe-MI specification: wrong length, bad MIC, unexpected header, a field
  * out of range. Messages follow the Netty form: what was found, then "(expected: …)".
  *
+ * <p>Sealed: the one subtype, {@link LogPageGuidMismatchException}, adds the two GUIDs to a
+ * {@link MiErrorKind#GUID_MISMATCH}.
+ *
  * <p>Thread-safe (immutable).
  */
-public final class MiProtocolException extends MiException {
+public sealed class MiProtocolException extends MiException permits LogPageGuidMismatchException {
   private static final long serialVersionUID = 1L;
 
   private final MiErrorKind kind;

@@ -9,6 +9,10 @@ import dev.nvmemi.mi.MiResponse;
 import dev.nvmemi.mi.MiRevision;
 import dev.nvmemi.mi.command.NvmSubsystemInfo;
 import dev.nvmemi.mi.command.ReadDataStructureResponse;
+import dev.nvmemi.mi.admin.AdminResponse;
+import dev.nvmemi.mi.admin.GetLogPage;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +40,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * ({@code --mi-revision}, default 2.0: today's names; 2.1 names CCSF/TCIDAF/CHSCF and the admin ISH
  * flag); in a file without {@code --mi-revision}, an NVM Subsystem Information response switches
  * the following lines to the revision that endpoint reports. A malformed message gives
- * {@code {"error": {"kind": ..., "message": ...}}} and exit status 2.
+ * {@code {"error": {"kind": ..., "message": ...}}} and exit status 2. An OCP datacenter log read
+ * (Get Log Page C0h / C3h) whose valid answer is not the OCP page (another GUID, a short page) keeps
+ * its raw data and gets {@code "payloadError": {"kind": "GUID_MISMATCH", "message": ...}} (exit 0).
  *
  * <p>Runs on the main thread; pure computation.
  */
@@ -203,11 +210,34 @@ public final class DecodeCommand implements Callable<Integer> {
         if (resp instanceof ReadDataStructureResponse rds && rds.data() instanceof NvmSubsystemInfo info) {
           reported = MiRevision.of(info.mjr(), info.mnr());
         }
+        ocpPayloadError(req, resp).ifPresent(e -> doc.put("payloadError", e));
       } catch (MiProtocolException e) {
         doc.put("error", errorBody(e.kind().name(), "response: " + e.getMessage()));
       }
     }
     return new Decoded(doc, reported);
+  }
+
+  /**
+   * Why the data of a successful OCP datacenter log read (Get Log Page C0h / C3h from offset 0) has no
+   * typed payload: the page's GUID names another layout, or the page is short ({@code ocp-logs.md}
+   * §2). The message itself is valid, so this is reported beside the response, not as its error.
+   */
+  static Optional<JsonObject> ocpPayloadError(MiRequest req, MiResponse resp) {
+    if (!(req instanceof GetLogPage g) || !(resp instanceof AdminResponse r) || r.payload() != null
+        || !r.nvmeStatus().isSuccess() || g.lpo() != 0 || r.data().length == 0) {
+      return Optional.empty();
+    }
+    try {
+      if (g.lid() == GetLogPage.LID_OCP_SMART_EXTENDED) {
+        OcpSmartExtendedLog.decode(r.data());
+      } else if (g.lid() == GetLogPage.LID_OCP_LATENCY_MONITOR) {
+        OcpLatencyMonitorLog.decode(r.data());
+      }
+      return Optional.empty();
+    } catch (MiProtocolException e) {
+      return Optional.of(errorBody(e.kind().name(), e.getMessage()));
+    }
   }
 
   /** Hex with optional spaces, colons, tabs and a leading 0x. */

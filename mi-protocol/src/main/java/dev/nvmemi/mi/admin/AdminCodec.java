@@ -135,7 +135,10 @@ public final class AdminCodec {
    *   <li>Identify CNS 01h at DOFST 0: {@link IdentifyController} for 4096 bytes,
    *       {@link IdentifyControllerSummary} for 72..4092 bytes;</li>
    *   <li>Identify CNS 02h/07h/10h/1Ah (4096 bytes): {@link NamespaceIdList}; CNS 12h/13h: {@link ControllerIdList};</li>
-   *   <li>Get Log Page LID 02h at LPO 0, 512 bytes: {@link SmartLog}; LID 01h at LPO 0, whole entries: {@link ErrorLog};</li>
+   *   <li>Get Log Page LID 02h at LPO 0, 512 bytes: {@link SmartLog}; LID 01h at LPO 0, whole entries: {@link ErrorLog};
+   *       LID C0h / C3h at LPO 0, 512 bytes with the OCP GUID: {@link OcpSmartExtendedLog} /
+   *       {@link OcpLatencyMonitorLog} (another GUID: null, the data stays raw);</li>
+   *   <li>Identify CNS 17h (4096 bytes): {@link UuidList};</li>
    *   <li>Get Features (SEL ≠ 3) FID 01h/02h/04h/05h/06h/07h from CQE DW0, FID 0Eh from its 8 data
    *       bytes; Set Features FID 07h (the allocated queue counts).</li>
    * </ul>
@@ -162,6 +165,8 @@ public final class AdminCodec {
         case Identify.CNS_NAMESPACE_CONTROLLER_LIST:
         case Identify.CNS_CONTROLLER_LIST:
           return data.length == ControllerIdList.LENGTH ? ControllerIdList.decode(data) : null;
+        case Identify.CNS_UUID_LIST:
+          return data.length == UuidList.LENGTH ? UuidList.decode(data) : null;
         default:
           return null;
       }
@@ -176,6 +181,17 @@ public final class AdminCodec {
       if (g.lid() == GetLogPage.LID_ERROR_INFORMATION && data.length > 0
           && data.length % ErrorLogEntry.LENGTH == 0) {
         return ErrorLog.decode(data);
+      }
+      // Vendor LIDs: the GUID, not the LID, names the layout (ocp-logs.md §2). A page with another
+      // GUID stays raw data here (the message itself is valid); OcpSmartExtendedLog.decode on the
+      // data gives the typed GUID error.
+      if (g.lid() == GetLogPage.LID_OCP_SMART_EXTENDED && data.length == OcpSmartExtendedLog.LENGTH
+          && LogPageGuid.read(data, OcpSmartExtendedLog.GUID_OFFSET).equals(LogPageGuid.OCP_SMART_EXTENDED)) {
+        return OcpSmartExtendedLog.decode(data);
+      }
+      if (g.lid() == GetLogPage.LID_OCP_LATENCY_MONITOR && data.length == OcpLatencyMonitorLog.LENGTH
+          && LogPageGuid.read(data, OcpLatencyMonitorLog.GUID_OFFSET).equals(LogPageGuid.OCP_LATENCY_MONITOR)) {
+        return OcpLatencyMonitorLog.decode(data);
       }
       return null;
     }

@@ -71,6 +71,12 @@ public record GetLogPage(MiHeader header, int ctlid, int cflgs, long nsid, int l
   public static final int LID_RESERVATION_NOTIFICATION = 0x80;
   public static final int LID_SANITIZE_STATUS = 0x81;
   public static final int LID_ZNS_CHANGED_ZONES = 0xBF;
+  /** OCP datacenter: SMART / Health Information Extended ({@link OcpSmartExtendedLog}), 512 bytes. */
+  public static final int LID_OCP_SMART_EXTENDED = 0xC0;
+  /** OCP datacenter: Error Recovery, 512 bytes (not decoded). */
+  public static final int LID_OCP_ERROR_RECOVERY = 0xC1;
+  /** OCP datacenter: Latency Monitor ({@link OcpLatencyMonitorLog}), 512 bytes read. */
+  public static final int LID_OCP_LATENCY_MONITOR = 0xC3;
 
   /** NSID meaning "the controller / all namespaces". */
   public static final long NSID_ALL = 0xFFFFFFFFL;
@@ -116,6 +122,19 @@ public record GetLogPage(MiHeader header, int ctlid, int cflgs, long nsid, int l
   /** The SMART / Health log (LID 02h, 512 bytes, NSID FFFFFFFFh): vector {@code admin_get_log_smart}. */
   public static GetLogPage smartHealth(int commandSlot, int ctlid) {
     return simple(commandSlot, ctlid, LID_SMART_HEALTH, SmartLog.LENGTH);
+  }
+
+  /**
+   * A 512-byte OCP datacenter log ({@code ocp-logs.md} §1): NSID FFFFFFFFh, RAE 1 (never acknowledge an
+   * event the host driver awaits; nvme-cli sends RAE 0), LPO 0, UUID index {@code uidx} in CDW14; for
+   * C0h that is CDW10 007F80C0h.
+   *
+   * @param lid {@link #LID_OCP_SMART_EXTENDED}, {@link #LID_OCP_LATENCY_MONITOR} or another 512-byte OCP log
+   * @param uidx the OCP UUID index ({@link UuidList#ocpUuidIndex()}), 0 when the drive lists none
+   */
+  public static GetLogPage ocp(int commandSlot, int ctlid, int lid, int uidx) {
+    return of(commandSlot, ctlid, NSID_ALL, lid, 0, true, 0, 0, uidx, false, 0, OcpSmartExtendedLog.LENGTH,
+        AdminOptions.DEFAULTS);
   }
 
   /** The typed form of {@code c}, when it is a Get Log Page this record reproduces exactly. */

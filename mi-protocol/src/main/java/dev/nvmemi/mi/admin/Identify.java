@@ -90,6 +90,11 @@ public record Identify(MiHeader header, int ctlid, int cflgs, long nsid, int cns
     return partial(commandSlot, ctlid, cns, cntid, nsid, cnssid, iocsi, uidx, 0, DATA_LENGTH, options);
   }
 
+  /** The UUID List (CNS 17h, 4096 bytes), where the OCP UUID index is found ({@link UuidList}). */
+  public static Identify uuidList(int commandSlot, int ctlid) {
+    return of(commandSlot, ctlid, CNS_UUID_LIST, 0, 0, 0, 0, 0, AdminOptions.DEFAULTS);
+  }
+
   /** Identify Controller (CNS 01h), all 4096 bytes. */
   public static Identify controller(int commandSlot, int ctlid) {
     return of(commandSlot, ctlid, CNS_CONTROLLER, 0, 0, 0, 0, 0, AdminOptions.DEFAULTS);

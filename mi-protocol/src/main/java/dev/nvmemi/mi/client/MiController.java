@@ -32,6 +32,9 @@ import dev.nvmemi.mi.admin.IdentifyControllerSummary;
 import dev.nvmemi.mi.admin.NamespaceAttachment;
 import dev.nvmemi.mi.admin.NamespaceIdList;
 import dev.nvmemi.mi.admin.NamespaceManagement;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpLogOptions;
+import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
 import dev.nvmemi.mi.admin.PowerManagement;
 import dev.nvmemi.mi.admin.Sanitize;
 import dev.nvmemi.mi.admin.SecurityReceive;
@@ -39,6 +42,7 @@ import dev.nvmemi.mi.admin.SecuritySend;
 import dev.nvmemi.mi.admin.SetFeatures;
 import dev.nvmemi.mi.admin.SmartLog;
 import dev.nvmemi.mi.admin.TemperatureThreshold;
+import dev.nvmemi.mi.admin.UuidList;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -314,6 +318,11 @@ public final class MiController {
         .thenApply(r -> decoded(r, ControllerIdList::decode));
   }
 
+  /** The UUID List (CNS 17h): where the OCP UUID index is ({@link UuidList#ocpUuidIndex()}). */
+  public CompletionStage<MiResult<UuidList>> uuidList() {
+    return identify(Identify.CNS_UUID_LIST, 0, 0, 0, 0, 0).thenApply(r -> decoded(r, UuidList::decode));
+  }
+
   /** Primary Controller Capabilities of controller {@code cntid} (CNS 14h), raw 4096 bytes. */
   public CompletionStage<MiResult<byte[]>> identifyPrimaryController(int cntid) {
     return identify(Identify.CNS_PRIMARY_CONTROLLER_CAPABILITIES, cntid, 0, 0, 0, 0);
@@ -448,6 +457,27 @@ public final class MiController {
   public CompletionStage<MiResult<SmartLog>> smartLog(long nsid, boolean rae) {
     return getLogPage(LogPageArgs.of(GetLogPage.LID_SMART_HEALTH, nsid, SmartLog.LENGTH).withRae(rae))
         .thenApply(r -> decoded(r, SmartLog::decode));
+  }
+
+  /**
+   * The OCP SMART / Health Information Extended log (C0h, 512 bytes, {@code ocp-logs.md} §1) with
+   * UUID index {@code uidx} and RAE 1. A page with another GUID fails with the codec's
+   * {@link dev.nvmemi.mi.LogPageGuidMismatchException}.
+   */
+  public CompletionStage<MiResult<OcpSmartExtendedLog>> ocpSmartExtendedLog(int uidx, OcpLogOptions options) {
+    Objects.requireNonNull(options, "options");
+    return getLogPage(ocpArgs(GetLogPage.LID_OCP_SMART_EXTENDED, uidx))
+        .thenApply(r -> decoded(r, d -> OcpSmartExtendedLog.decode(d, options)));
+  }
+
+  /** The OCP Latency Monitor log (C3h, first 512 bytes) with UUID index {@code uidx} and RAE 1. */
+  public CompletionStage<MiResult<OcpLatencyMonitorLog>> ocpLatencyMonitorLog(int uidx) {
+    return getLogPage(ocpArgs(GetLogPage.LID_OCP_LATENCY_MONITOR, uidx))
+        .thenApply(r -> decoded(r, OcpLatencyMonitorLog::decode));
+  }
+
+  private static LogPageArgs ocpArgs(int lid, int uidx) {
+    return LogPageArgs.of(lid, GetLogPage.NSID_ALL, OcpSmartExtendedLog.LENGTH).withRae(true).withUidx(uidx);
   }
 
   /**

@@ -192,6 +192,33 @@ class MiControllerTest {
   }
 
   @Test
+  void ocpSmartExtendedLogReadsC0WithRaeAndTheUuidIndex() throws Exception {
+    byte[] page = AdminFixtures.load("../ocp/c0-a-lpv4.hex");
+    ScriptedTransport t = new ScriptedTransport(req -> AdminFixtures.adminSuccess(page));
+    OcpSmartExtendedLog l = success(MiController.over(t, 0).ocpSmartExtendedLog(2, OcpLogOptions.DEFAULTS));
+    assertThat(t.dw(0, 10)).isEqualTo(0x007F80C0L); // ocp-logs.md section 1, with RAE = 1
+    assertThat(t.dw(0, 14)).isEqualTo(2L);
+    assertThat(l.logPageVersion()).isEqualTo(4);
+  }
+
+  @Test
+  void ocpSmartExtendedLogWithAnotherGuidFailsWithTheGuidError() throws Exception {
+    ScriptedTransport t = new ScriptedTransport(req -> AdminFixtures.adminSuccess(new byte[512]));
+    MiResult<OcpSmartExtendedLog> r = get(MiController.over(t, 0).ocpSmartExtendedLog(0, OcpLogOptions.DEFAULTS));
+    assertThat(r).isInstanceOfSatisfying(MiResult.Failure.class,
+        f -> assertThat(f.cause()).isInstanceOf(dev.nvmemi.mi.LogPageGuidMismatchException.class));
+  }
+
+  @Test
+  void uuidListIsIdentifyCns17() throws Exception {
+    byte[] list = AdminFixtures.load("../ocp/uuid-list.hex");
+    ScriptedTransport t = new ScriptedTransport(req -> AdminFixtures.adminSuccess(list));
+    UuidList l = success(MiController.over(t, 0).uuidList());
+    assertThat(t.dw(0, 10) & 0xFF).isEqualTo(0x17L);
+    assertThat(l.ocpUuidIndex()).isEqualTo(2);
+  }
+
+  @Test
   void getLogPageSplitsAn8196ByteLogIntoLibnvmesThreeChunks() throws Exception {
     ScriptedTransport t = new ScriptedTransport(MiControllerTest::logBytes);
     byte[] log = success(MiController.over(t, 0).getLogPage(LogPageArgs.of(0x01, 0xFFFFFFFFL, 8196)));
