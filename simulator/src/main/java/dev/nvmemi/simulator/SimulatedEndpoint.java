@@ -49,6 +49,7 @@ public final class SimulatedEndpoint {
   private double truncateRate;
   private int truncateKeep;
   private long removedUntil = Long.MIN_VALUE;
+  private long aemAckLostUntil = Long.MIN_VALUE;
   private int mprLeft;
   private int mprt;
   private int wrongCsiLeft;
@@ -141,6 +142,8 @@ public final class SimulatedEndpoint {
       wrongCsiLeft = w.exchanges();
     } else if (f instanceof Fault.Removed r) {
       removedUntil = r.duration().isZero() ? Long.MAX_VALUE : at + r.duration().toNanos();
+    } else if (f instanceof Fault.AemAckLost a) {
+      aemAckLostUntil = a.duration().isZero() ? Long.MAX_VALUE : at + a.duration().toNanos();
     }
   }
 
@@ -165,6 +168,9 @@ public final class SimulatedEndpoint {
     }
     if (now < unresponsiveUntil) {
       return Reply.NO_ANSWER;
+    }
+    if (now < aemAckLostUntil && MiResponder.isAemAcknowledgement(request)) {
+      return Reply.NO_ANSWER; // lost on the way: neither processed nor answered
     }
     byte[] response = responder.respond(request, now);
     if (response == null) {
@@ -233,6 +239,34 @@ public final class SimulatedEndpoint {
       return null;
     }
     return responder.aem().due(now);
+  }
+
+  /** True when at least one asynchronous event is enabled (an AEM may become due). */
+  public synchronized boolean asyncEventsEnabled() {
+    return responder.aem().anyEnabled();
+  }
+
+  /**
+   * The earliest clock time after {@code now} at which an AEM may become due without a request:
+   * the next scenario event (it may raise an occurrence) or the AEM engine's next delay / retry
+   * time; {@link Long#MAX_VALUE} when neither. A gradual change (a temperature ramp) crosses its
+   * threshold between these times; the in-process pump also looks every 100 ms for those.
+   */
+  public synchronized long nextAemWakeNanos(long now) {
+    long next = Long.MAX_VALUE;
+    if (nextEvent < events.size()) {
+      next = Math.max(now + 1, events.get(nextEvent).at().toNanos());
+    }
+    long due = responder.aem().nextDue();
+    if (due >= 0) {
+      next = Math.min(next, Math.max(now + 1, due));
+    }
+    return next;
+  }
+
+  /** NSS ATF: an AEM reached the retry limit without an acknowledgement. */
+  public synchronized boolean aemTransmissionFailed() {
+    return responder.aem().transmissionFailure();
   }
 
   /**

@@ -34,6 +34,7 @@ public final class SimulatedFleet implements AutoCloseable {
   private final long seed;
   private final List<SimulatedEndpoint> endpoints;
   private final List<Bus> buses;
+  private AemPump aemPump;
 
   private SimulatedFleet(Builder b) {
     this.ownsClock = b.clock == null;
@@ -146,9 +147,32 @@ public final class SimulatedFleet implements AutoCloseable {
     return a.toString();
   }
 
-  /** Stops the clock's timer thread if the fleet created it. */
+  /**
+   * Sends every AEM of this fleet's endpoints to {@code listener} from now on (with the source's
+   * network and current EID), the in-process counterpart of the AEM socket: the management
+   * controller that enables events receives them. Replaces an earlier listener. Close the returned
+   * handle (or the fleet) to stop. AEMs take no simulated bus time.
+   */
+  public AutoCloseable onUnsolicited(dev.nvmemi.mi.client.UnsolicitedListener listener) {
+    AemPump pump = new AemPump(clock, endpoints, listener);
+    synchronized (this) {
+      if (aemPump != null) {
+        aemPump.close();
+      }
+      aemPump = pump;
+    }
+    pump.start();
+    return pump;
+  }
+
+  /** Stops the AEM pump and the clock's timer thread if the fleet created it. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (aemPump != null) {
+        aemPump.close();
+      }
+    }
     if (ownsClock && clock instanceof SystemClock s) {
       s.close();
     }

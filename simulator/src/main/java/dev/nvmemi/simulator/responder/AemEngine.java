@@ -66,6 +66,16 @@ public final class AemEngine implements SimulatedDrive.AsyncEventSink {
     return (long) (aeId & 0xFF) << 40 | (long) (scope & 0xF) << 32 | (scopeId & 0xFFFFFFFFL);
   }
 
+  /** True when any AE is enabled. */
+  public boolean anyEnabled() {
+    for (boolean e : enabled) {
+      if (e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** NSS bit 7 (ATF): an AEM was retried to the limit without an acknowledgement. */
   public boolean transmissionFailure() {
     return transmissionFailure;

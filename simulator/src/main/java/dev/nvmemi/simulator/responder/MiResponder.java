@@ -153,6 +153,27 @@ public final class MiResponder {
   }
 
   /**
+   * True for a well-framed Configuration Set CID 04h request (NMIMT 1, ROR 0, opcode 03h) whose AE
+   * Enable List is empty: an AEM acknowledgement (spec sheet §8.1). Only the framing is looked at.
+   */
+  public static boolean isAemAcknowledgement(byte[] msg) {
+    return isConfigSetAsyncEvent(msg) && (msg[16] & 0xFF) == 0;
+  }
+
+  /**
+   * True for a Configuration Set CID 04h request with a non-empty AE Enable List: an enable or
+   * disable that, on a real endpoint, also makes its sender the AEM destination.
+   */
+  public static boolean isAemEnable(byte[] msg) {
+    return isConfigSetAsyncEvent(msg) && (msg[16] & 0xFF) != 0;
+  }
+
+  private static boolean isConfigSetAsyncEvent(byte[] msg) {
+    // 84 | 08/09 | .. .. | 03 | .. .. .. | NMD0 byte 0 = CID 04h | NMD1 | AE enable list (5+) | MIC
+    return msg.length >= 16 + 5 + 4 && (msg[1] & 0xF8) == 0x08 && msg[4] == 0x03 && msg[8] == 0x04;
+  }
+
+  /**
    * Answers one request.
    *
    * @param msg the complete request (0x84 … MIC)

@@ -112,4 +112,21 @@ public sealed interface Fault extends Action {
       return "removed";
     }
   }
+
+  /**
+   * The AEM acknowledgements (Configuration Set CID 04h with an empty AE Enable List) never reach
+   * the endpoint for {@code duration} ({@link Duration#ZERO}: for good): they go unanswered and
+   * unprocessed, as when the destination's acks are lost on the link. The endpoint keeps re-sending
+   * its AEM every AERD × 100 ms, up to the retry limit, then reports NSS ATF (spec sheet §8.1).
+   */
+  record AemAckLost(Duration duration) implements Fault {
+    public AemAckLost {
+      Action.nonNegative("duration", duration);
+    }
+
+    @Override
+    public String kind() {
+      return "aem_ack_lost";
+    }
+  }
 }

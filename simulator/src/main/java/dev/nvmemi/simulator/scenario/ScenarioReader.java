@@ -81,7 +81,8 @@ public final class ScenarioReader {
       Map.entry("corrupt_mic", Set.of("rate", "duration")),
       Map.entry("truncate", Set.of("rate", "duration", "keep_bytes")),
       Map.entry("wrong_csi", Set.of("exchanges")),
-      Map.entry("removed", Set.of("duration")));
+      Map.entry("removed", Set.of("duration")),
+      Map.entry("aem_ack_lost", Set.of("duration")));
 
   private static ScenarioEvent event(Json.Obj o) {
     Json.Value actionValue = require(o, "action", "an event");
@@ -169,6 +170,8 @@ public final class ScenarioReader {
         return new Fault.WrongCsi(integer(require(o, "exchanges", kind), "exchanges", 1, 1_000_000));
       case "removed":
         return new Fault.Removed(optDuration(m, "duration", Duration.ZERO));
+      case "aem_ack_lost":
+        return new Fault.AemAckLost(optDuration(m, "duration", Duration.ZERO));
       default:
         throw new IllegalStateException(kind);
     }

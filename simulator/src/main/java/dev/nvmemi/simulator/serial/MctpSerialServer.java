@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  * and checked ({@link SerialFrameDecoder}), packets reassembled ({@link MctpReassembler}),
  * requests (TO=1) dispatched by destination EID to the endpoint's MCTP control responder (type 0)
  * or NVMe-MI responder (type 4), and answers fragmented at the link MTU with the request's tag and
- * TO=0. Asynchronous Event Messages are sent to the last peer that talked to an endpoint, with a
- * tag the endpoint owns. Each exchange is logged at {@link Level#FINE}.
+ * TO=0. Asynchronous Event Messages are sent to the AEM destination, the peer that last enabled or
+ * disabled events with a Configuration Set CID 04h, with a tag the endpoint owns (TO=1). Each exchange is logged at {@link Level#FINE}.
  *
  * <p>Threads: one reader thread ({@code mctp-serial-rx}) decodes and answers immediate responses;
  * delayed answers (slow fault, More Processing Required) and the 100 ms AEM check run on the
@@ -166,10 +166,15 @@ public final class MctpSerialServer implements AutoCloseable {
     }
     requests.incrementAndGet();
     SimulatedEndpoint ep = endpoints.get(index);
-    synchronized (peers) {
-      peers[index] = m.source();
-    }
     int type = m.body()[0] & 0x7F;
+    // The AEM destination is one per endpoint: whoever last enabled or disabled events (a
+    // Configuration Set CID 04h with a non-empty list). Another manager doing so takes the AEMs
+    // away from the first one, as on a real endpoint.
+    if (type == 0x04 && dev.nvmemi.simulator.responder.MiResponder.isAemEnable(m.body())) {
+      synchronized (peers) {
+        peers[index] = m.source();
+      }
+    }
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine(String.format("rx eid %d <- %d tag %d type %d: %s", m.destination(), m.source(), m.tag(), type,
           HEX.formatHex(m.body())));

@@ -37,9 +37,10 @@ class ScenarioReaderTest {
           {"at": "1s", "action": "corrupt_mic", "rate": 0.5, "duration": "1.5s"},
           {"at": "1s", "action": "truncate", "rate": 1, "duration": "1s", "keep_bytes": 9},
           {"at": "1s", "action": "wrong_csi", "exchanges": 1},
-          {"at": "1s", "action": "removed"}
+          {"at": "1s", "action": "removed"},
+          {"at": "1s", "action": "aem_ack_lost", "duration": "10s"}
         ]}""");
-    assertThat(s.events()).hasSize(20);
+    assertThat(s.events()).hasSize(21);
     assertThat(s.events().get(0).at()).isEqualTo(Duration.ofMillis(250));
     assertThat(s.events()).extracting(e -> e.action().kind()).containsAll(ScenarioReader.actionNames());
     assertThat(s.events().get(s.events().size() - 1).action())

@@ -33,8 +33,13 @@ class MctpSerialServerTest {
 
   /** Frames {@code message} from EID 8 to {@code dest} with TO and {@code tag}, as the kernel would. */
   private static byte[] request(int dest, int tag, byte[] message) {
+    return request(8, dest, tag, message);
+  }
+
+  /** Frames {@code message} from {@code src} to {@code dest} with TO and {@code tag}. */
+  private static byte[] request(int src, int dest, int tag, byte[] message) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (MctpPacket p : MctpFragmenter.fragment(message, dest, 8, true, tag, 68, 0)) {
+    for (MctpPacket p : MctpFragmenter.fragment(message, dest, src, true, tag, 68, 0)) {
       out.writeBytes(SerialFraming.encode(p.encode()));
     }
     return out.toByteArray();
@@ -151,6 +156,90 @@ class MctpSerialServerTest {
     assertThat(aem.tagOwner()).isTrue();
     assertThat(aem.destination()).isEqualTo(8);
     assertThat(aem.body()[1]).isEqualTo((byte) 0x28);
+  }
+
+  private static final Scenario HOT_AT_2S = Scenario.builder("hot").at(Duration.ofSeconds(2), 0,
+      new dev.nvmemi.simulator.scenario.StateChange.Temperature(80, Duration.ZERO)).build();
+
+  @Test
+  void aemGoesToThePeerThatEnabledEventsNotToALaterPoller() {
+    MctpSerialServer s = server(HOT_AT_2S);
+    feed(s, request(8, 9, 0, mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"))));
+    feed(s, request(20, 9, 1, mi(0, 0x01, 0, 0))); // a BMC polls health afterwards
+    clock.advance(Duration.ofSeconds(2));
+    s.checkAems();
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(2).destination()).isEqualTo(8);
+    assertThat(out.get(2).body()[1]).isEqualTo((byte) 0x28);
+  }
+
+  @Test
+  void anotherManagerEnablingEventsTakesTheAemsOver() {
+    MctpSerialServer s = server(HOT_AT_2S);
+    feed(s, request(8, 9, 0, mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"))));
+    feed(s, request(20, 9, 1, mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"))));
+    clock.advance(Duration.ofSeconds(2));
+    s.checkAems();
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(2).destination()).isEqualTo(20);
+  }
+
+  @Test
+  void unacknowledgedAemIsResentEveryAerdWithTheRetryCountThenAtfIsReported() {
+    MctpSerialServer s = server(HOT_AT_2S);
+    // enable AE 06h, AEMD 0, AERD 1 (100 ms)
+    feed(s, request(9, 0, mi(0, 0x03, 0x0104, 0, hex("01 00 08 00 05 03 06 80"))));
+    clock.advance(Duration.ofSeconds(2));
+    s.checkAems();
+    for (int i = 1; i <= 7; i++) {
+      clock.advance(Duration.ofMillis(100));
+      s.checkAems();
+    }
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(1 + 8);
+    byte[] first = out.get(1).body();
+    byte[] last = out.get(8).body();
+    // AEMTI (byte 6 of the occurrence list = message byte 10): same generation, retry count 7
+    assertThat(last[10] >>> 3 & 0x1F).isEqualTo(first[10] >>> 3 & 0x1F);
+    assertThat(first[10] & 7).isZero();
+    assertThat(last[10] & 7).isEqualTo(7);
+    clock.advance(Duration.ofMillis(100));
+    s.checkAems();
+    assertThat(sent()).as("no eighth retry").hasSize(9);
+    feed(s, request(9, 1, mi(0, 0x01, 0, 0)));
+    byte[] nshds = sent().get(9).body();
+    assertThat(nshds[8] & 0x80).as("NSS ATF").isEqualTo(0x80);
+  }
+
+  @Test
+  void anAcknowledgementStopsTheRetries() {
+    MctpSerialServer s = server(HOT_AT_2S);
+    feed(s, request(9, 0, mi(0, 0x03, 0x0104, 0, hex("01 00 08 00 05 03 06 80"))));
+    clock.advance(Duration.ofSeconds(2));
+    s.checkAems();
+    feed(s, request(9, 1, mi(0, 0x03, 0x04, 0, hex("00 00 05 00 05")))); // AEM Ack
+    clock.advance(Duration.ofSeconds(1));
+    s.checkAems();
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).hasSize(3); // enable answer, the AEM, the ack answer
+    assertThat(out.get(2).tagOwner()).isFalse();
+  }
+
+  @Test
+  void aemAckLostFaultLeavesAcknowledgementsUnansweredAndTheAemRetrying() {
+    MctpSerialServer s = server(Scenario.builder("lost").at(Duration.ofSeconds(1), 0, new Fault.AemAckLost(Duration.ZERO))
+        .at(Duration.ofSeconds(2), 0, new dev.nvmemi.simulator.scenario.StateChange.Temperature(80, Duration.ZERO))
+        .build());
+    feed(s, request(9, 0, mi(0, 0x03, 0x0104, 0, hex("01 00 08 00 05 03 06 80"))));
+    clock.advance(Duration.ofSeconds(2));
+    s.checkAems();
+    feed(s, request(9, 1, mi(0, 0x03, 0x04, 0, hex("00 00 05 00 05"))));
+    assertThat(sent()).as("the ack got no answer").hasSize(2);
+    clock.advance(Duration.ofMillis(100));
+    s.checkAems();
+    assertThat(sent()).as("and the AEM is re-sent").hasSize(3);
   }
 
   @Test

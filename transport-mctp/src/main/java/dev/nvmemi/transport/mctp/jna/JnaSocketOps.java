@@ -106,6 +106,15 @@ public final class JnaSocketOps implements SocketOps {
   }
 
   @Override
+  public void bind(int fd, MctpAddress local) throws ErrnoException {
+    try {
+      libc().bind(fd, SockaddrMctp.of(local), SockaddrMctp.SIZE);
+    } catch (LastErrorException e) {
+      throw new ErrnoException("bind", e.getErrorCode());
+    }
+  }
+
+  @Override
   public void close(int fd) throws ErrnoException {
     try {
       libc().close(fd);

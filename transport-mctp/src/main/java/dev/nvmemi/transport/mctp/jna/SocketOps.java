@@ -46,6 +46,13 @@ public interface SocketOps {
   /** Releases a preallocated tag ({@code SIOCMCTPDROPTAG2} / {@code SIOCMCTPDROPTAG}). */
   void dropTag(int fd, int network, int peer, int tag, boolean netAware) throws ErrnoException;
 
+  /**
+   * {@code bind(fd, sockaddr_mctp{local}, 12)}: listen for incoming requests (TO=1) matching
+   * (network, local EID, type). Needs CAP_NET_BIND_SERVICE (EACCES otherwise); EADDRINUSE when
+   * another socket holds the same binding.
+   */
+  void bind(int fd, MctpAddress local) throws ErrnoException;
+
   /** {@code close(fd)}. */
   void close(int fd) throws ErrnoException;
 
