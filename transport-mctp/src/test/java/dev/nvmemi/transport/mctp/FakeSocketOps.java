@@ -40,6 +40,8 @@ class FakeSocketOps implements SocketOps {
   final Deque<Integer> pollErrors = new ArrayDeque<>();
   final Deque<Integer> recvErrors = new ArrayDeque<>();
   final Deque<Integer> allocErrors = new ArrayDeque<>();
+  final Deque<Integer> bindErrors = new ArrayDeque<>();
+  final Map<Integer, MctpAddress> bound = new HashMap<>();
   final Set<Integer> openFds = new HashSet<>();
   final List<Integer> closedFds = new ArrayList<>();
   final List<Integer> droppedTags = new ArrayList<>();
@@ -180,6 +182,19 @@ class FakeSocketOps implements SocketOps {
       throw new ErrnoException("ioctl", Errno.EINVAL);
     }
     droppedTags.add(tag);
+  }
+
+  @Override
+  public synchronized void bind(int fd, MctpAddress local) throws ErrnoException {
+    calls.add("bind");
+    checkOpen(fd, "bind");
+    Integer e = bindErrors.poll();
+    if (e != null) {
+      throw new ErrnoException("bind", e);
+    }
+    if (bound.putIfAbsent(fd, local) != null) {
+      throw new ErrnoException("bind", Errno.EADDRINUSE);
+    }
   }
 
   @Override
