@@ -2,6 +2,7 @@ package dev.nvmemi.simulator;
 
 import dev.nvmemi.simulator.model.DriveHealth;
 import dev.nvmemi.simulator.model.DriveIdentity;
+import dev.nvmemi.simulator.model.OcpProfile;
 import java.math.BigInteger;
 import java.util.SplittableRandom;
 
@@ -16,23 +17,24 @@ import java.util.SplittableRandom;
 public final class FleetGenerator {
 
   private record Model(int vid, int did, int svid, int sdid, int oui, String serialPrefix, int serialDigits,
-      String model, String firmware, long capacityGb, int wctemp, int cctemp, int controllers) {}
+      String model, String firmware, long capacityGb, int wctemp, int cctemp, int controllers, int ocpLpv,
+      int ocpUuidIndex) {}
 
   private static final Model[] MODELS = {
       new Model(0x144D, 0xA80A, 0x144D, 0xA812, 0x002538, "S64HNE0R", 6, "SAMSUNG MZQL23T8HCLS-00A07", "GDC5602Q",
-          3840, 353, 356, 1),
+          3840, 353, 356, 1, 0, 0),
       new Model(0x144D, 0xA824, 0x144D, 0xA801, 0x002538, "S6CSNG0T", 6, "SAMSUNG MZWLO3T8HCLS-00A07", "MPPA5B5Q",
-          3840, 348, 358, 2),
+          3840, 348, 358, 2, 6, 1),
       new Model(0x1344, 0x51C3, 0x1344, 0x2100, 0x00A075, "2233", 8, "Micron_7450_MTFDKCC3T8TFR", "E2MU200",
-          3840, 343, 358, 1),
+          3840, 343, 358, 1, 4, 0),
       new Model(0x8086, 0x0B60, 0x8086, 0x8008, 0x5CD2E4, "PHAX", 12, "INTEL SSDPF2KX038TZ", "JCV10100",
-          3840, 343, 353, 1),
+          3840, 343, 353, 1, 0, 0),
       new Model(0x025E, 0x0B60, 0x025E, 0x8008, 0x5CD2E4, "BTAX", 12, "SOLIDIGM SSDPF2KX076T1", "9CV10410",
-          7680, 343, 353, 1),
+          7680, 343, 353, 1, 3, 1),
       new Model(0x1E0F, 0x0011, 0x1E0F, 0x0001, 0x8CE38E, "X2K0A0", 8, "KIOXIA KCD8XRUG3T84", "0104",
-          3840, 351, 358, 1),
+          3840, 351, 358, 1, 5, 2),
       new Model(0x1B96, 0x2500, 0x1B96, 0x0001, 0x0014EE, "A08", 7, "WUS4BB038D7P3E3", "R2210000",
-          3840, 348, 356, 2),
+          3840, 348, 356, 2, 0, 0),
   };
 
   private final long seed;
@@ -43,6 +45,25 @@ public final class FleetGenerator {
 
   private SplittableRandom random(int index, long salt) {
     return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index * 1_000_003L + salt);
+  }
+
+  private Model model(int index) {
+    return MODELS[random(index, 1).nextInt(MODELS.length)];
+  }
+
+  /**
+   * Whether drive {@code index} serves the OCP datacenter logs: by model (four of the seven do, with
+   * log page versions 3 to 6 and the OCP UUID at index 0, 1 or 2), with a write amplification of
+   * 1.1 to 3.0, capacitors at 105 to 140 % and the latency monitor on for most.
+   */
+  public OcpProfile ocp(int index) {
+    Model m = model(index);
+    if (m.ocpLpv == 0) {
+      return OcpProfile.NONE;
+    }
+    SplittableRandom r = random(index, 3);
+    double waf = 1.1 + r.nextInt(191) / 100.0;
+    return new OcpProfile(true, m.ocpLpv, waf, m.ocpUuidIndex, false, 105 + r.nextInt(36), r.nextInt(4) != 0);
   }
 
   /** The identity of drive {@code index}. */

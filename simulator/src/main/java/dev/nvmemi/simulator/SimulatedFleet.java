@@ -3,6 +3,7 @@ package dev.nvmemi.simulator;
 import dev.nvmemi.mi.client.MiTransport;
 import dev.nvmemi.simulator.model.DriveHealth;
 import dev.nvmemi.simulator.model.DriveIdentity;
+import dev.nvmemi.simulator.model.OcpProfile;
 import dev.nvmemi.simulator.model.SimulatedDrive;
 import dev.nvmemi.simulator.scenario.Scenario;
 import dev.nvmemi.simulator.timing.Bus;
@@ -52,8 +53,11 @@ public final class SimulatedFleet implements AutoCloseable {
       }
       DriveIdentity id = i < b.identities.size() ? b.identities.get(i) : gen.identity(i);
       DriveHealth health = i < b.healths.size() ? b.healths.get(i) : gen.health(i);
+      // A fixed identity without a fixed OCP profile is not one of the generated models: no OCP logs.
+      OcpProfile ocp = i < b.ocps.size() ? b.ocps.get(i)
+          : i < b.identities.size() ? OcpProfile.NONE : gen.ocp(i);
       long driveSeed = b.seed * 31 + i;
-      SimulatedDrive drive = new SimulatedDrive(id, health, driveSeed, start);
+      SimulatedDrive drive = new SimulatedDrive(id, health, ocp, driveSeed, start);
       int eid = b.eids != null ? b.eids[i] : b.firstEid + i;
       EndpointInfo info = new EndpointInfo(i, b.network, eid, busList.get(busIndex).name());
       eps.add(new SimulatedEndpoint(info, clock, drive, scenario.eventsFor(i), driveSeed, b.vpdWriteBudget,
@@ -193,6 +197,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private int[] eids;
     private final List<DriveIdentity> identities = new ArrayList<>();
     private final List<DriveHealth> healths = new ArrayList<>();
+    private final List<OcpProfile> ocps = new ArrayList<>();
 
     private Builder() {
     }
@@ -282,6 +287,15 @@ public final class SimulatedFleet implements AutoCloseable {
     /** Fixes the identity of the next drive (in order) instead of generating it. */
     public Builder identity(DriveIdentity id) {
       identities.add(Objects.requireNonNull(id, "identity"));
+      return this;
+    }
+
+    /**
+     * Fixes whether and how the next drive (in order) serves the OCP datacenter logs, instead of
+     * the generated model's profile ({@link OcpProfile#NONE}: Invalid Log Page).
+     */
+    public Builder ocp(OcpProfile p) {
+      ocps.add(Objects.requireNonNull(p, "ocp"));
       return this;
     }
 

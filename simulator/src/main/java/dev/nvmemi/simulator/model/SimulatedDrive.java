@@ -98,6 +98,7 @@ public final class SimulatedDrive {
   private final Controller[] controllers;
   private AsyncEventSink sink = (a, s, i, x) -> { };
   private final SplittableRandom serials;
+  private final OcpModel ocp;
 
   private long epoch;
   private long now;
@@ -132,7 +133,19 @@ public final class SimulatedDrive {
    * @param startNanos the clock time at which this drive starts
    */
   public SimulatedDrive(DriveIdentity identity, DriveHealth health, long seed, long startNanos) {
+    this(identity, health, OcpProfile.NONE, seed, startNanos);
+  }
+
+  /**
+   * @param identity what the drive reports
+   * @param health its state at time {@code startNanos}
+   * @param ocp whether and how it serves the OCP datacenter logs C0h/C3h
+   * @param seed drives the temperature noise and generated replacement serials
+   * @param startNanos the clock time at which this drive starts
+   */
+  public SimulatedDrive(DriveIdentity identity, DriveHealth health, OcpProfile ocp, long seed, long startNanos) {
     this.identity = Objects.requireNonNull(identity, "identity");
+    this.ocp = new OcpModel(ocp, seed);
     this.seed = seed;
     this.serials = new SplittableRandom(seed ^ 0x5DEECE66DL);
     this.controllers = new Controller[identity.controllers()];
@@ -170,6 +183,7 @@ public final class SimulatedDrive {
       c.shst = 0;
       c.chsc = 0;
     }
+    ocp.reset(at, (int) Math.round(h.temperatureCelsius()), hostReadCommands(), hostWriteCommands());
     lastWarnings = criticalWarning();
     lastPdlu = pdlu();
     lastSpare = availableSpare();
@@ -237,6 +251,9 @@ public final class SimulatedDrive {
       }
     } else if (change instanceof StateChange.FirmwareActivate c) {
       identity = identity.withFirmware(c.revision());
+      if (c.ocp() != null) {
+        ocp.setServed(c.ocp());
+      }
       firmwareSlot = c.slot();
       for (Controller k : controllers) {
         flag(k, CCS_FA);
@@ -254,7 +271,10 @@ public final class SimulatedDrive {
       reset(new DriveHealth(health.temperatureCelsius(), 0, 100, health.spareThreshold(), 0, 1, 0, 0, 0,
           health.readUnitsPerSecond(), health.writeUnitsPerSecond(), 0, 0), now);
       return;
+    } else if (change instanceof StateChange.Capacitor c) {
+      ocp.capacitor(now, c.percent(), c.over().toNanos());
     } else if (change instanceof StateChange.PowerCycle c) {
+      ocp.onPowerCycle();
       powerCycles++;
       if (c.unsafe()) {
         unsafeShutdowns++;
@@ -331,6 +351,7 @@ public final class SimulatedDrive {
   }
 
   private void detectChanges() {
+    ocp.observe(OcpModel.throttleLevel(this), (int) Math.round(compositeCelsius()));
     int level = tempLevel();
     if (level != lastTempLevel) {
       flagAll(CCS_CTEMP);
@@ -608,10 +629,46 @@ public final class SimulatedDrive {
     DriveIdentity id = identity;
     String fguid = String.format("%016x%016x", mix(seed), mix(seed + 1));
     return new IdentifyController(id.pciVendorId(), id.subsystemVendorId(), id.serial(), id.model(), id.firmware(),
-        6, id.ieeeOui(), controllers.length > 1 ? 0x02 : 0, 5, ctlid, 0x00010400, 500_000, 2_000_000, 0x0200, 0, 1,
-        fguid, 1, 0x80, 0x03, 0x0017, 3, 3, 0x12, 0x02, MAX_ERROR_LOG - 1, POWER_STATES.size() - 1,
+        6, id.ieeeOui(), controllers.length > 1 ? 0x02 : 0, 5, ctlid, 0x00010400, 500_000, 2_000_000, 0x0200,
+        ocp.uuidList() != null ? CTRATT_UUID_LIST : 0, 1, fguid, 1, 0x80, 0x03, 0x0017, 3, 3, 0x12, 0x02, MAX_ERROR_LOG - 1, POWER_STATES.size() - 1,
         id.wctempKelvin(), id.cctempKelvin(), 100, id.tnvmcap(), BigInteger.ZERO, 30, 1, 0, 0, 0, 0, 0x66, 0x44, 1,
         0x005F, 1, "nqn.2014-08.org.nvmexpress:uuid:" + id.serial(), POWER_STATES).encode();
+  }
+
+  /** CTRATT bit 9: the controller supports the UUID List (Identify CNS 17h). */
+  public static final int CTRATT_UUID_LIST = 1 << 9;
+
+  /** The OCP profile in force (its {@code served} flag follows firmware activations). */
+  public OcpProfile ocpProfile() {
+    return ocp.profile();
+  }
+
+  /**
+   * The OCP C0h page for a Get Log Page with UUID index {@code uidx}, or null when this drive (its
+   * current firmware) does not serve it there: the endpoint answers Invalid Log Page.
+   */
+  public byte[] ocpSmartExtendedLog(int uidx) {
+    return ocp.served() && ocp.reachable(uidx) ? ocp.smartExtendedLog(this, now) : null;
+  }
+
+  /** The OCP C3h page (first 512 bytes) for UUID index {@code uidx}, or null (Invalid Log Page). */
+  public byte[] ocpLatencyMonitorLog(int uidx) {
+    return ocp.served() && ocp.reachable(uidx) ? ocp.latencyMonitorLog(this, now - epoch) : null;
+  }
+
+  /** The UUID list (Identify CNS 17h), or null when the controller has none (Invalid Field). */
+  public byte[] uuidList() {
+    return ocp.uuidList();
+  }
+
+  /** OCP thermal throttling level now: 0 none, 1..3 (WCTEMP, half way, CCTEMP). */
+  public int ocpThrottleLevel() {
+    return OcpModel.throttleLevel(this);
+  }
+
+  /** OCP capacitor health now, percent ({@link OcpProfile#NO_PLP} without PLP). */
+  public int ocpCapacitorHealth() {
+    return ocp.capacitorHealth(now);
   }
 
   /** Error Information log (LID 01h): {@code entries} × 64 bytes, newest first, unused entries zero. */

@@ -671,6 +671,7 @@ public final class MiResponder {
     int dw11 = Le.getInt(msg, 48);
     int dw12 = Le.getInt(msg, 52);
     int dw13 = Le.getInt(msg, 56);
+    int dw14 = Le.getInt(msg, 60);
     int dataLen = bodyLen - ADMIN_HEADER;
     if (isProhibited(opc)) {
       return status(2, csi, ST_OPCODE);
@@ -688,7 +689,7 @@ public final class MiResponder {
       case 0x06:
         return dataReturning(csi, opc, identify(ctlid, nsid, dw10), dofst, dlen, false);
       case 0x02:
-        return dataReturning(csi, opc, getLogPage(dw10, dw11, dw12, dw13), dofst, dlen, false);
+        return dataReturning(csi, opc, getLogPage(dw10, dw11, dw12, dw13, dw14), dofst, dlen, false);
       case 0x0A:
         return dataReturning(csi, opc, getFeatures(dw10, dw11), dofst, dlen, true);
       case 0x09: {
@@ -775,6 +776,10 @@ public final class MiResponder {
         ns[130] = 9;
         return new AdminResult(0, 0, ns);
       }
+      case 0x17: {
+        byte[] uuids = drive.uuidList();
+        return uuids != null ? new AdminResult(0, 0, uuids) : new AdminResult(0, NVME_INVALID_FIELD, null);
+      }
       case 0x02: {
         byte[] list = new byte[4096];
         if (Integer.compareUnsigned(nsid, 1) < 0) {
@@ -787,7 +792,7 @@ public final class MiResponder {
     }
   }
 
-  private AdminResult getLogPage(int dw10, int dw11, int dw12, int dw13) {
+  private AdminResult getLogPage(int dw10, int dw11, int dw12, int dw13, int dw14) {
     int lid = dw10 & 0xFF;
     long numd = (((dw11 & 0xFFFFL) << 16) | ((dw10 >>> 16) & 0xFFFF)) + 1;
     long lpo = (dw12 & 0xFFFFFFFFL) | (dw13 & 0xFFFFFFFFL) << 32;
@@ -801,6 +806,15 @@ public final class MiResponder {
         break;
       case 0x03:
         log = drive.firmwareSlotLog();
+        break;
+      case 0xC0:
+      case 0xC3:
+        // OCP datacenter logs, reached with UUID index 0 or the OCP index (CDW14 6:0); a drive
+        // (firmware) without them answers Invalid Log Page like any vendor LID it lacks.
+        log = lid == 0xC0 ? drive.ocpSmartExtendedLog(dw14 & 0x7F) : drive.ocpLatencyMonitorLog(dw14 & 0x7F);
+        if (log == null) {
+          return new AdminResult(0, NVME_INVALID_LOG_PAGE, null);
+        }
         break;
       default:
         return new AdminResult(0, NVME_INVALID_LOG_PAGE, null);

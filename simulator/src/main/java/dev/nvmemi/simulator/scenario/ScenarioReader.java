@@ -70,7 +70,8 @@ public final class ScenarioReader {
       Map.entry("controller_fatal", Set.of("controller", "fatal")),
       Map.entry("controller_ready", Set.of("controller", "ready")),
       Map.entry("shutdown", Set.of("controller")),
-      Map.entry("firmware_activate", Set.of("revision", "slot")),
+      Map.entry("firmware_activate", Set.of("revision", "slot", "ocp")),
+      Map.entry("capacitor", Set.of("percent", "over")),
       Map.entry("media_errors", Set.of("count")),
       Map.entry("replace", Set.of("serial")),
       Map.entry("power_cycle", Set.of("unsafe")),
@@ -144,7 +145,10 @@ public final class ScenarioReader {
         return new StateChange.Shutdown(optInt(m, "controller", 0, 0, 15));
       case "firmware_activate":
         return new StateChange.FirmwareActivate(string(require(o, "revision", kind), "revision"),
-            optInt(m, "slot", 2, 1, 7));
+            optInt(m, "slot", 2, 1, 7), m.containsKey("ocp") ? optBool(m, "ocp", false) : null);
+      case "capacitor":
+        return new StateChange.Capacitor(integer(require(o, "percent", kind), "percent", 0, 255),
+            optDuration(m, "over", Duration.ZERO));
       case "media_errors":
         return new StateChange.MediaErrors(integer(require(o, "count", kind), "count", 1, 1_000_000));
       case "replace":

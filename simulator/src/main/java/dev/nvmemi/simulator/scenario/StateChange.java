@@ -119,7 +119,12 @@ public sealed interface StateChange extends Action {
   }
 
   /** New firmware is activated: Identify FR changes, CCS FA is set, AE 05h occurs. */
-  record FirmwareActivate(String revision, int slot) implements StateChange {
+  record FirmwareActivate(String revision, int slot, Boolean ocp) implements StateChange {
+    /** An activation that leaves the OCP logs as they were. */
+    public FirmwareActivate(String revision, int slot) {
+      this(revision, slot, null);
+    }
+
     public FirmwareActivate {
       if (revision == null || revision.isEmpty() || revision.length() > 8
           || !revision.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
@@ -175,6 +180,23 @@ public sealed interface StateChange extends Action {
     @Override
     public String kind() {
       return "host_power";
+    }
+  }
+
+  /**
+   * The power-loss-protection capacitors' health (OCP C0h byte 128, percent hold-up margin) moves
+   * linearly to {@code percent} over {@code over}: a capacitor failure. No effect on a drive without
+   * PLP or without the OCP logs' model.
+   */
+  record Capacitor(int percent, Duration over) implements StateChange {
+    public Capacitor {
+      Action.range("capacitor percent", percent, 0, 255);
+      Action.nonNegative("over", over);
+    }
+
+    @Override
+    public String kind() {
+      return "capacitor";
     }
   }
 

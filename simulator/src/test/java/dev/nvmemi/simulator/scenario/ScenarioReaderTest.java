@@ -31,6 +31,8 @@ class ScenarioReaderTest {
           {"at": "1s", "action": "replace"},
           {"at": "1s", "action": "power_cycle", "unsafe": true},
           {"at": "1s", "action": "host_power", "on": false},
+          {"at": "1s", "action": "capacitor", "percent": 30, "over": "1m"},
+          {"at": "1s", "action": "firmware_activate", "revision": "OCP1", "ocp": true},
           {"at": "1s", "action": "unresponsive", "duration": "3s"},
           {"at": "1s", "action": "slow", "duration": "3s", "delay": "100ms"},
           {"at": "1s", "action": "mpr", "exchanges": 3},
@@ -40,11 +42,24 @@ class ScenarioReaderTest {
           {"at": "1s", "action": "removed"},
           {"at": "1s", "action": "aem_ack_lost", "duration": "10s"}
         ]}""");
-    assertThat(s.events()).hasSize(21);
+    assertThat(s.events()).hasSize(23);
     assertThat(s.events().get(0).at()).isEqualTo(Duration.ofMillis(250));
     assertThat(s.events()).extracting(e -> e.action().kind()).containsAll(ScenarioReader.actionNames());
     assertThat(s.events().get(s.events().size() - 1).action())
         .isEqualTo(new StateChange.CriticalWarning(0x14, true));
+  }
+
+  @Test
+  void readsTheCapacitorActionAndTheOcpFlagOfAFirmwareActivation() {
+    Scenario s = ScenarioReader.parse("""
+        {"name": "ocp", "events": [
+          {"at": "1s", "action": "capacitor", "percent": 30, "over": "1m"},
+          {"at": "2s", "action": "firmware_activate", "revision": "OCP1", "ocp": false},
+          {"at": "3s", "action": "firmware_activate", "revision": "OCP2"}
+        ]}""");
+    assertThat(s.events()).extracting(e -> e.action()).containsExactly(
+        new StateChange.Capacitor(30, Duration.ofMinutes(1)), new StateChange.FirmwareActivate("OCP1", 2, false),
+        new StateChange.FirmwareActivate("OCP2", 2, null));
   }
 
   @Test
