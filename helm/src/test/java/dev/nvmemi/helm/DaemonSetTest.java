@@ -119,8 +119,8 @@ class DaemonSetTest {
   @Test
   void resourcesComeFromValues() {
     Map<String, Object> resources = at(agent, "resources");
-    assertThat((Object) at(resources, "requests", "memory")).isEqualTo("128Mi");
-    assertThat((Object) at(resources, "limits", "memory")).isEqualTo("256Mi");
+    assertThat((Object) at(resources, "requests", "memory")).isEqualTo("192Mi");
+    assertThat((Object) at(resources, "limits", "memory")).isEqualTo("384Mi");
     assertThat((Object) at(resources, "requests", "cpu")).isEqualTo("50m");
   }
 

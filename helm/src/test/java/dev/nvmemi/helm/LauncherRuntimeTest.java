@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the image runs, run here: the repository's launcher and the agent's shaded jar in the image's
- * layout (/opt/nvme-mi-agent/bin, /opt/nvme-mi-agent/agent/target), started with the DaemonSet's
+ * What the image runs, run here: the repository's launcher and the agent's shaded jar in the installed
+ * layout of the image and the Debian package (/usr/bin, /usr/share/nvme-mi-agent), started with the DaemonSet's
  * rendered arguments, environment (downward-API values filled in) and ConfigMap. Discovery is the
  * simulated fleet (chart value config.discovery.mode=simulate); the listeners are moved to loopback
  * by environment, which the agent lets override its file. Needs the packaged jar: it runs in
@@ -37,7 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the reason when only the test phase ran (failed under CI=true: {@link Required}). Runs on the JUnit thread; the agent is a child process.
  */
 class LauncherRuntimeTest {
-  private static final Pattern JAR_LINE = Pattern.compile("(?m)^JAR=\"\\$ROOT/([^\"]+)\"$");
+  /** The launcher's jar in a clone (its other JAR= line is the installed layout's). */
+  private static final Pattern JAR_LINE = Pattern.compile("(?m)^\\s*JAR=\"\\$ROOT/(agent/[^\"]+)\"$");
+  /** The launcher's jar when installed, relative to its prefix (/usr in the image and the package). */
+  private static final Pattern INSTALLED_JAR_LINE = Pattern.compile("(?m)^\\s*JAR=\"\\$ROOT/(share/[^\"]+)\"$");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** The jar the launcher runs, with its build directory as this build uses it. */
@@ -56,18 +59,20 @@ class LauncherRuntimeTest {
       try (Stream<Path> built = Files.exists(jar.getParent()) ? Files.list(jar.getParent()) : Stream.empty()) {
         shaded = built.filter(p -> p.getFileName().toString().endsWith("-all.jar")).toList();
       }
-      // A differently named shaded jar is the launcher/POM mismatch of issue #7, reported by
-      // DockerfileTest.agentBuildWritesTheJarTheLauncherRuns; the image could not be built then.
+      // A differently named shaded jar is the launcher/POM mismatch of issue #7; the packaging
+      // module's build (image, Debian package) fails on it too.
       Required.component(false, shaded.isEmpty()
           ? "the agent jar " + jar + " (from mvn package of agent; scripts/test runs mvn verify, which packages it first)"
           : "the agent jar " + jar + " that the launcher runs; the build wrote " + shaded + " (issue #7)");
       return; // not reached: Required throws
     }
-    // The image's layout (Dockerfile COPY lines) with the same two files.
-    Path root = image.resolve("opt/nvme-mi-agent");
+    // The image's layout (packaging/pom.xml) with the same two files.
+    Path root = image.resolve("usr");
     Path launcher = Files.createDirectories(root.resolve("bin")).resolve("nvme-mi-agent");
     Files.copy(SystemdUnitTest.LAUNCHER, launcher, StandardCopyOption.COPY_ATTRIBUTES);
-    Path imageJar = root.resolve(ChartFixture.repoRoot().relativize(launcherJar("target")));
+    Matcher installed = INSTALLED_JAR_LINE.matcher(Files.readString(SystemdUnitTest.LAUNCHER));
+    assertThat(installed.find()).as("JAR=\"$ROOT/share/...\" in bin/nvme-mi-agent").isTrue();
+    Path imageJar = root.resolve(installed.group(1));
     Files.createDirectories(imageJar.getParent());
     Files.copy(jar, imageJar);
 

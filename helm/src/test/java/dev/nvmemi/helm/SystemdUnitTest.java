@@ -118,7 +118,7 @@ class SystemdUnitTest {
   void readsItsConfigFromEtcAndIsHardened() throws IOException {
     var unit = parse(UNIT);
     assertThat(single(unit, "Service", "ExecStart"))
-        .isEqualTo("/opt/nvme-mi-agent/bin/nvme-mi-agent run --config /etc/nvme-mi-agent/config.yaml");
+        .isEqualTo("/usr/bin/nvme-mi-agent run --config /etc/nvme-mi-agent/config.yaml");
     assertThat(single(unit, "Service", "ConfigurationDirectory")).isEqualTo("nvme-mi-agent");
     assertThat(single(unit, "Service", "ProtectSystem")).isEqualTo("strict");
     for (String yes : List.of("ProtectHome", "PrivateTmp", "PrivateDevices", "ProtectKernelTunables",
@@ -159,7 +159,7 @@ class SystemdUnitTest {
    */
   private static VerifyResult verify(Path root, String unitText) throws Exception {
     assertThat(LAUNCHER).as("the launcher that the unit starts").isExecutable();
-    Path bin = Files.createDirectories(root.resolve("opt/nvme-mi-agent/bin"));
+    Path bin = Files.createDirectories(root.resolve("usr/bin"));
     Files.copy(LAUNCHER, bin.resolve("nvme-mi-agent"), StandardCopyOption.COPY_ATTRIBUTES);
     Path units = Files.createDirectories(root.resolve("usr/lib/systemd/system"));
     try (Stream<Path> files = Files.list(SYSTEM_UNITS)) {
