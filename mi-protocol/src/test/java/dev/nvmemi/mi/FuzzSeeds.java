@@ -146,6 +146,19 @@ public final class FuzzSeeds {
     namespaces[4] = 2;
     write(adminStructures, "identifierLists", "gen-namespace-list-two", namespaces);
     write(adminStructures, "identifierLists", "gen-timestamp", HexFormat.of().parseHex("e8030000000003" + "00"));
+
+    String ocp = "dev.nvmemi.mi.admin.OcpLogsFuzzTest";
+    for (String f : List.of("c0-a-lpv4.hex", "c0-b-lpv6.hex")) {
+      write(ocp, "smartExtendedLog", "fixture-ocp-" + f.replace(".hex", ""), admin("../ocp/" + f));
+      AdminRequest c0 = GetLogPage.ocp(0, 0, GetLogPage.LID_OCP_SMART_EXTENDED, 0);
+      write(codec, "decodeResponse", "fixture-ocp-" + f.replace(".hex", ""),
+          FuzzTargets.join(c0.encode(), success(c0, admin("../ocp/" + f))));
+    }
+    write(ocp, "latencyMonitorLog", "fixture-ocp-c3-lpv5", admin("../ocp/c3-lpv5.hex"));
+    AdminRequest c3 = GetLogPage.ocp(0, 0, GetLogPage.LID_OCP_LATENCY_MONITOR, 0);
+    write(codec, "decodeResponse", "fixture-ocp-c3-lpv5",
+        FuzzTargets.join(c3.encode(), success(c3, admin("../ocp/c3-lpv5.hex"))));
+    write(ocp, "uuidList", "fixture-ocp-uuid-list", admin("../ocp/uuid-list.hex"));
   }
 
   private static String fixtureName(String path) {

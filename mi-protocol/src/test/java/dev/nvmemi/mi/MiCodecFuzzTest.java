@@ -118,6 +118,9 @@ class MiCodecFuzzTest {
     l.add(SetFeatures.of(0, 0, FeatureId.NUMBER_OF_QUEUES, false, 0, 0x00030003, 0, 0, 0, 0, new byte[0],
         AdminOptions.DEFAULTS));
     l.add(AdminCommand.of(0, 0, 0xC2));
+    l.add(GetLogPage.ocp(0, 0, GetLogPage.LID_OCP_SMART_EXTENDED, 0));
+    l.add(GetLogPage.ocp(0, 0, GetLogPage.LID_OCP_LATENCY_MONITOR, 0));
+    l.add(Identify.uuidList(0, 0));
     return List.copyOf(l);
   }
 
