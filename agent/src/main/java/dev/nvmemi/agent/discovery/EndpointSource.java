@@ -2,7 +2,6 @@ package dev.nvmemi.agent.discovery;
 
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.transport.discovery.EndpointKey;
-import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.time.Timers;
 import java.util.concurrent.CompletionStage;
 
@@ -27,7 +26,7 @@ public interface EndpointSource extends AutoCloseable {
   boolean connected();
 
   /** Opens the client of an endpoint this source delivered. */
-  Fleet.ClientFactory clients();
+  ClientFactory clients();
 
   /** Stops delivering and releases resources. Idempotent. */
   @Override

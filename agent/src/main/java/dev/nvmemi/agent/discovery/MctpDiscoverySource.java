@@ -3,7 +3,6 @@ package dev.nvmemi.agent.discovery;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.drive.MiDriveClient;
 import dev.nvmemi.transport.discovery.BusEndpoint;
-import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.transport.discovery.DiscoverySource;
 import dev.nvmemi.transport.discovery.EndpointEvent;
@@ -154,7 +153,7 @@ public final class MctpDiscoverySource implements EndpointSource {
   }
 
   @Override
-  public Fleet.ClientFactory clients() {
+  public ClientFactory clients() {
     return key -> {
       MctpTransport t = opened.remove(id(key.network(), key.eid()));
       if (t == null) {

@@ -4,7 +4,6 @@ import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigException;
 import dev.nvmemi.agent.drive.MiDriveClient;
 import dev.nvmemi.transport.discovery.BusEndpoint;
-import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.simulator.EndpointInfo;
 import dev.nvmemi.simulator.SimClock;
@@ -144,7 +143,7 @@ public final class SimulatedEndpointSource implements EndpointSource {
   }
 
   @Override
-  public Fleet.ClientFactory clients() {
+  public ClientFactory clients() {
     return key -> {
       for (SimulatedFleet fleet : fleets) {
         if (fleet.find((int) key.network(), key.eid()).isPresent()) {

@@ -3,6 +3,8 @@ package dev.nvmemi.agent.poll;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.discovery.ClientFactory;
+import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.drive.DriveClient;
 import dev.nvmemi.agent.time.Timers;
 import java.util.ArrayList;
@@ -24,14 +26,8 @@ import java.util.logging.Logger;
  *
  * <p>Runs on the agent context; {@link #sessions()} and {@link #lanes()} may be read from any thread.
  */
-public final class Fleet implements dev.nvmemi.agent.discovery.EndpointSource.Listener {
+public final class Fleet implements EndpointSource.Listener {
   private static final Logger LOG = Logger.getLogger(Fleet.class.getName());
-
-  /** Opens the client of one endpoint (MctpTransport.open or SimulatedFleet.endpoint, wrapped). */
-  @FunctionalInterface
-  public interface ClientFactory {
-    DriveClient open(BusEndpoint key);
-  }
 
   private final Timers timers;
   private final AgentConfig config;
