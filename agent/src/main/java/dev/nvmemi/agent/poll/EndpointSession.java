@@ -80,15 +80,16 @@ public final class EndpointSession {
         this::record);
     this.identifyProcedure = new IdentifyProcedure(work, client, unsupported);
     this.actions = new PollActions(work, client, poll.clearStatus(), unsupported, this::snapshot);
-    this.plan = new PollPlan(timers, random, poll.jitter(), unsupported);
+    this.plan = new PollPlan(timers, random, poll.jitter());
     plan.add(new PollPlan.Item(Command.SUBSYSTEM_HEALTH, poll.subsystemHealthInterval().toNanos(), true,
-        actions::pollSubsystemHealth));
+        () -> !unsupported.contains(Command.SUBSYSTEM_HEALTH), actions::pollSubsystemHealth));
     plan.add(new PollPlan.Item(Command.CONTROLLER_HEALTH, poll.controllerHealthInterval().toNanos(), true,
+        () -> !unsupported.contains(Command.CONTROLLER_HEALTH) || !unsupported.contains(Command.CONTROLLER_HEALTH_BASIC),
         actions::pollControllerHealth));
     plan.add(new PollPlan.Item(Command.SMART_LOG, poll.smartInterval().toNanos(), true,
-        () -> actions.readSmart(false)));
+        () -> !unsupported.contains(Command.SMART_LOG), () -> actions.readSmart(false)));
     plan.add(new PollPlan.Item(Command.IDENTIFY_CONTROLLER, poll.identifyInterval().toNanos(), false,
-        this::identify));
+        () -> true, this::identify));
 
     DriveModel model = new DriveModel(poll.lostAfter());
     DriveSnapshot initial = DriveSnapshot.initial(key, timers.nanoTime());
@@ -259,6 +260,10 @@ public final class EndpointSession {
       long delay = Backoff.delayNanos(after.consecutiveFailures(), poll.backoffInitial().toNanos(),
           poll.backoffMax().toNanos(), random);
       backoffTimer = timers.schedule(delay, this::probe);
+      if (x instanceof PollOutcome.ErrorStatus && x.command() == Command.CONTROLLER_HEALTH) {
+        // the specification allows a simpler form: retry at once without the SR-IOV include bits
+        actions.basicControllerHealth();
+      }
       return;
     }
     if (from != to && (from == EndpointState.BACKOFF || from == EndpointState.LOST)) {

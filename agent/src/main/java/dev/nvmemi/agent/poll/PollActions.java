@@ -59,20 +59,21 @@ final class PollActions {
   }
 
   /**
-   * Controller Health Status Poll: the full form (ALL, every function type included); after the
-   * drive rejected it (an error status: retried at once; unsupported: from then on) the basic form
-   * (ALL with only the PCI functions, no SR-IOV include bits).
+   * Controller Health Status Poll: the full form (ALL, every function type included); once the
+   * drive rejected it as unsupported, the basic form (ALL with only the PCI functions, no SR-IOV
+   * include bits). An error status to the full form is a failure; the session retries it at once
+   * in the basic form ({@link #basicControllerHealth()}).
    */
   CompletionStage<Void> pollControllerHealth() {
     if (unsupported.contains(Command.CONTROLLER_HEALTH)) {
       return basicControllerHealth();
     }
     return work.submit(Command.CONTROLLER_HEALTH, () -> client.pollControllerHealth(clearStatus))
-        .thenCompose(o -> o instanceof PollOutcome.ErrorStatus || o instanceof PollOutcome.Unsupported
-            ? basicControllerHealth() : done());
+        .thenCompose(o -> o instanceof PollOutcome.Unsupported ? basicControllerHealth() : done());
   }
 
-  private CompletionStage<Void> basicControllerHealth() {
+  /** The basic form of the Controller Health Status Poll. */
+  CompletionStage<Void> basicControllerHealth() {
     if (unsupported.contains(Command.CONTROLLER_HEALTH_BASIC)) {
       return done();
     }

@@ -6,15 +6,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The poll plan of an active endpoint (design §4): items that run at their own interval, each
  * re-armed (with jitter) when its previous run has ended. Adding an item (a new log page, say) is
- * one {@link #add(Item)}. An item whose command the drive does not support is never armed.
+ * one {@link #add(Item)}. An item that is not {@code wanted} (its command unsupported) is not armed.
  *
  * <p>Runs on the agent context.
  */
@@ -26,11 +26,15 @@ final class PollPlan {
    * @param intervalNanos its period
    * @param phaseFirst whether the first run comes early (within a tenth of the interval) so a new
    *     endpoint reports soon; otherwise the first run comes after a jittered full interval
+   * @param wanted whether the item still has something to do (false once the drive rejected its
+   *     command as unsupported)
    * @param run starts one run; the stage completes when it has ended (never, if its work was dropped)
    */
-  record Item(Command command, long intervalNanos, boolean phaseFirst, Supplier<CompletionStage<?>> run) {
+  record Item(Command command, long intervalNanos, boolean phaseFirst, BooleanSupplier wanted,
+      Supplier<CompletionStage<?>> run) {
     Item {
       Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(wanted, "wanted");
       Objects.requireNonNull(run, "run");
       if (intervalNanos <= 0) {
         throw new IllegalArgumentException("intervalNanos: " + intervalNanos + " (expected: > 0)");
@@ -41,16 +45,14 @@ final class PollPlan {
   private final Timers timers;
   private final SplittableRandom random;
   private final double jitter;
-  private final Set<Command> unsupported;
   private final List<Item> items = new ArrayList<>();
   private final Map<Command, Timers.Cancellable> armed = new EnumMap<>(Command.class);
   private int epoch;
 
-  PollPlan(Timers timers, SplittableRandom random, double jitter, Set<Command> unsupported) {
+  PollPlan(Timers timers, SplittableRandom random, double jitter) {
     this.timers = Objects.requireNonNull(timers, "timers");
     this.random = Objects.requireNonNull(random, "random");
     this.jitter = jitter;
-    this.unsupported = Objects.requireNonNull(unsupported, "unsupported");
   }
 
   void add(Item item) {
@@ -88,7 +90,7 @@ final class PollPlan {
   }
 
   private void schedule(Item item, long delay) {
-    if (unsupported.contains(item.command())) {
+    if (!item.wanted().getAsBoolean()) {
       return;
     }
     int armEpoch = epoch;

@@ -4,6 +4,8 @@ import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.discovery.SimulatedEndpointSource;
+import dev.nvmemi.agent.drive.MiDriveClient;
+import dev.nvmemi.mi.client.MiTransport;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.Fleet;
@@ -30,6 +32,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The real agent pipeline on one virtual clock: a simulated fleet (in-process transport, the
@@ -52,6 +55,12 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings, BusTiming timing) {
+    this(drives, scenarioJson, settings, timing, UnaryOperator.identity());
+  }
+
+  /** @param wrap wraps every endpoint's transport (a recorder of the requests sent) */
+  PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings, BusTiming timing,
+      UnaryOperator<MiTransport> wrap) {
     this.config = ConfigLoader.build(settings);
     Scenario scenario = scenarioJson == null ? Scenario.NONE : ScenarioReader.parse(scenarioJson);
     this.sim = SimulatedFleet.builder().drives(drives).seed(7).scenario(scenario).clock(clock).busTiming(timing)
@@ -64,7 +73,9 @@ final class PipelineHarness implements AutoCloseable {
     Fleet[] holder = new Fleet[1];
     this.telemetry = new AgentTelemetry(sdk, timers, config.poll(), () -> holder[0].sessions(), () -> holder[0].lanes());
     this.source = new SimulatedEndpointSource(sim, config.poll());
-    this.fleet = new Fleet(timers, config, source.clients(), telemetry, 1, false);
+    this.fleet = new Fleet(timers, config,
+        key -> new MiDriveClient(wrap.apply(sim.endpoint((int) key.network(), key.eid())), config.poll()), telemetry, 1,
+        false);
     holder[0] = fleet;
     fleet.start();
     source.start(timers, fleet);

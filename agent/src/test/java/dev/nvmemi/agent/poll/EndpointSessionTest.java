@@ -36,6 +36,19 @@ class EndpointSessionTest {
   private final ManualTimers timers = new ManualTimers();
   private final List<String> calls = new ArrayList<>();
 
+  /** What the scripted drive answers to every command once identified: nothing special by default. */
+  private MiStatus everythingAfterIdentify;
+  /** What the scripted drive answers to the full Controller Health Status Poll (null: success). */
+  private MiStatus fullControllerHealth;
+  private boolean identified;
+
+  private <T> CompletionStage<MiResult<T>> answer(MiResult<T> normal) {
+    if (identified && everythingAfterIdentify != null) {
+      return done(new MiResult.MiError<>(everythingAfterIdentify, null));
+    }
+    return done(normal);
+  }
+
   /** A healthy single-controller drive that rejects Read Port Info and the error log. */
   private final class ScriptedDrive implements DriveClient {
     @Override
@@ -65,6 +78,7 @@ class EndpointSessionTest {
     @Override
     public CompletionStage<MiResult<ControllerIdentity>> identifyController(int controllerId) {
       calls.add("identify");
+      identified = true;
       return done(new MiResult.Success<>(new ControllerIdentity(0, 0x144d, "S1", "M", "F1", 343, 353,
           BigInteger.TEN, 4)));
     }
@@ -72,13 +86,16 @@ class EndpointSessionTest {
     @Override
     public CompletionStage<MiResult<SubsystemHealthStatus>> pollSubsystemHealth(boolean clearStatus) {
       calls.add("subsystem_health cs=" + clearStatus);
-      return done(new MiResult.Success<>(new SubsystemHealthStatus(0x38, 0x3F, 35, 3, 0)));
+      return answer(new MiResult.Success<>(new SubsystemHealthStatus(0x38, 0x3F, 35, 3, 0)));
     }
 
     @Override
     public CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealth(boolean clearChanged) {
       calls.add("controller_health ccf=" + clearChanged);
-      return done(new MiResult.Success<>(List.of(new ControllerHealthStatus(0, 0x21, 308, 3, 100, 0, 0))));
+      if (fullControllerHealth != null) {
+        return done(new MiResult.MiError<>(fullControllerHealth, null));
+      }
+      return answer(new MiResult.Success<>(List.of(new ControllerHealthStatus(0, 0x21, 308, 3, 100, 0, 0))));
     }
 
     int smartReads;
@@ -87,6 +104,9 @@ class EndpointSessionTest {
     public CompletionStage<MiResult<SmartSnapshot>> readSmartLog(int controllerId) {
       calls.add("smart");
       smartReads++;
+      if (identified && everythingAfterIdentify != null) {
+        return answer(null);
+      }
       BigInteger errors = BigInteger.valueOf(smartReads); // the error count grows on every read
       return done(new MiResult.Success<>(new SmartSnapshot(0, 308, 100, 10, 3, BigInteger.ONE, BigInteger.ONE,
           BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, BigInteger.ZERO, errors, List.of(0, 0, 0, 0, 0, 0, 0, 0))));
@@ -95,7 +115,7 @@ class EndpointSessionTest {
     @Override
     public CompletionStage<MiResult<List<ControllerHealthStatus>>> pollControllerHealthBasic(boolean clearChanged) {
       calls.add("controller_health_basic ccf=" + clearChanged);
-      return done(new MiResult.Success<>(List.of(new ControllerHealthStatus(0, 0x21, 308, 3, 100, 0, 0))));
+      return answer(new MiResult.Success<>(List.of(new ControllerHealthStatus(0, 0x21, 308, 3, 100, 0, 0))));
     }
 
     @Override
@@ -163,5 +183,40 @@ class EndpointSessionTest {
     assertThat(calls.stream().filter(c -> c.equals("error_log")).count()).isEqualTo(1);
     assertThat(s.snapshot().unsupported()).containsExactlyInAnyOrder("read_port_info", "get_log_page.error");
     assertThat(s.state()).isEqualTo(EndpointState.ACTIVE);
+  }
+
+  @Test
+  void anErrorStatusToTheFullControllerHealthPollIsAFailureRetriedInTheBasicForm() {
+    fullControllerHealth = MiStatus.INTERNAL_ERROR;
+    EndpointSession s = session(Map.of());
+    timers.advance(12, TimeUnit.SECONDS);
+    int full = calls.indexOf("controller_health ccf=false");
+    assertThat(full).isNotNegative();
+    assertThat(calls.subList(full + 1, calls.size())).as("retried at once").contains("controller_health_basic ccf=false");
+    assertThat(s.snapshot().controllers()).as("the basic form's answer is used").hasSize(1);
+    assertThat(s.snapshot().unsupported()).as("an error status is no 'unsupported'").doesNotContain("controller_health_poll");
+    assertThat(s.state()).isEqualTo(EndpointState.ACTIVE);
+  }
+
+  @Test
+  void anUnsupportedFullControllerHealthPollIsReplacedByTheBasicFormForGood() {
+    fullControllerHealth = MiStatus.INVALID_PARAMETER;
+    EndpointSession s = session(Map.of());
+    timers.advance(60, TimeUnit.SECONDS);
+    assertThat(calls.stream().filter(c -> c.equals("controller_health ccf=false")).count()).isEqualTo(1);
+    assertThat(calls.stream().filter(c -> c.equals("controller_health_basic ccf=false")).count()).isGreaterThan(5);
+    assertThat(s.snapshot().unsupported()).contains("controller_health_poll").doesNotContain("controller_health_poll.basic");
+  }
+
+  @Test
+  void aDriveAnsweringEverythingWithAnErrorStatusBacksOffAndIsLost() {
+    everythingAfterIdentify = MiStatus.INTERNAL_ERROR;
+    EndpointSession s = session(Map.of("poll.lost_after", "3"));
+    timers.advance(2, TimeUnit.MINUTES);
+    assertThat(s.state()).isEqualTo(EndpointState.LOST);
+    assertThat(s.snapshot().lastError()).isEqualTo("mi_status");
+    assertThat(s.snapshot().failures()).extracting(CommandFailure::detail).allMatch(d -> d.contains("Internal Error"));
+    long polls = calls.stream().filter(c -> c.startsWith("subsystem_health")).count();
+    assertThat(polls).as("backoff: far fewer than one poll per 5 s").isLessThan(12);
   }
 }
