@@ -56,14 +56,23 @@ public final class SimulatedEndpoint {
   private long exchanges;
 
   SimulatedEndpoint(EndpointInfo info, SimClock clock, SimulatedDrive drive, List<ScenarioEvent> events, long seed,
-      int vpdWriteBudget, int transmissionUnit) {
+      int vpdWriteBudget, int transmissionUnit, MctpControlResponder control) {
     this.info = Objects.requireNonNull(info, "info");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.drive = Objects.requireNonNull(drive, "drive");
     this.responder = new MiResponder(drive, vpdWriteBudget, transmissionUnit);
-    this.control = new MctpControlResponder(info.eid(), uuidFor(seed));
+    this.control = Objects.requireNonNull(control, "control");
     this.events = List.copyOf(events);
     this.random = new SplittableRandom(seed);
+  }
+
+  /**
+   * The MCTP control responder of the drive with this per-drive seed: it starts at {@code eid} (0 =
+   * unassigned) and has a UUID derived from the seed. Cheap, so a front end can answer MCTP control
+   * before the rest of the endpoint is built.
+   */
+  static MctpControlResponder controlResponder(int eid, long driveSeed) {
+    return new MctpControlResponder(eid, uuidFor(driveSeed));
   }
 
   private static byte[] uuidFor(long seed) {
@@ -77,9 +86,18 @@ public final class SimulatedEndpoint {
     return u;
   }
 
-  /** Where this endpoint sits (network, EID, bus). */
-  public EndpointInfo info() {
-    return info;
+  /** Where this endpoint sits (network, current EID, bus); the EID changes with Set Endpoint ID. */
+  public synchronized EndpointInfo info() {
+    int eid = control.eid();
+    return eid == info.eid() ? info : new EndpointInfo(info.index(), info.network(), eid, info.bus());
+  }
+
+  /**
+   * The MCTP control responder; it may have answered (and been assigned an EID) before this
+   * endpoint was built.
+   */
+  public MctpControlResponder controlResponder() {
+    return control;
   }
 
   /**
@@ -115,7 +133,7 @@ public final class SimulatedEndpoint {
         activate(at, (Fault) e.action());
       }
       if (LOG.isLoggable(Level.FINE)) {
-        LOG.fine(info.describe() + ": scenario event at " + e.at() + ": " + e.action());
+        LOG.fine(info().describe() + ": scenario event at " + e.at() + ": " + e.action());
       }
     }
     responder.aem().setNow(now);

@@ -5,6 +5,7 @@ import dev.nvmemi.simulator.model.DriveHealth;
 import dev.nvmemi.simulator.model.DriveIdentity;
 import dev.nvmemi.simulator.model.OcpProfile;
 import dev.nvmemi.simulator.model.SimulatedDrive;
+import dev.nvmemi.simulator.responder.MctpControlResponder;
 import dev.nvmemi.simulator.scenario.Scenario;
 import dev.nvmemi.simulator.timing.Bus;
 import dev.nvmemi.simulator.timing.BusTiming;
@@ -23,9 +24,11 @@ import java.util.Optional;
  * MiTransport t = fleet.endpoint(1, fleet.endpoints().get(0).eid());
  * }</pre>
  *
- * <p>Drive {@code i} gets EID {@code firstEid + i} on network {@code network}, on bus
- * {@code mctpi2c<i / drivesPerBus>}. Thread-safe; see {@link SimulatedTransport} for which thread
- * completes exchanges.
+ * <p>Drive {@code i} gets EID {@code firstEid + i} (or {@code eids[i]}) on network {@code network},
+ * on bus {@code mctpi2c<i / drivesPerBus>}. EID 0 means "not yet assigned": such a drive answers
+ * MCTP control Get Endpoint ID with 0 until a bus owner sends Set Endpoint ID (over the serial front
+ * end), and is listed and reachable only from then on, at the assigned EID. Thread-safe; see
+ * {@link SimulatedTransport} for which thread completes exchanges.
  */
 public final class SimulatedFleet implements AutoCloseable {
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SimulatedFleet.class.getName());
@@ -42,6 +45,7 @@ public final class SimulatedFleet implements AutoCloseable {
     this.clock = b.clock != null ? b.clock : new SystemClock();
     this.scenario = b.scenario;
     this.seed = b.seed;
+    List<MctpControlResponder> controls = b.controlResponders();
     FleetGenerator gen = new FleetGenerator(b.seed);
     List<Bus> busList = new ArrayList<>();
     List<SimulatedEndpoint> eps = new ArrayList<>();
@@ -56,12 +60,11 @@ public final class SimulatedFleet implements AutoCloseable {
       // A fixed identity without a fixed OCP profile is not one of the generated models: no OCP logs.
       OcpProfile ocp = i < b.ocps.size() ? b.ocps.get(i)
           : i < b.identities.size() ? OcpProfile.NONE : gen.ocp(i);
-      long driveSeed = b.seed * 31 + i;
+      long driveSeed = Builder.driveSeed(b.seed, i);
       SimulatedDrive drive = new SimulatedDrive(id, health, ocp, driveSeed, start);
-      int eid = b.eids != null ? b.eids[i] : b.firstEid + i;
-      EndpointInfo info = new EndpointInfo(i, b.network, eid, busList.get(busIndex).name());
+      EndpointInfo info = new EndpointInfo(i, b.network, b.eid(i), busList.get(busIndex).name());
       eps.add(new SimulatedEndpoint(info, clock, drive, scenario.eventsFor(i), driveSeed, b.vpdWriteBudget,
-          Math.max(64, Math.min(250, b.timing.mtu()))));
+          Math.max(64, Math.min(250, b.timing.mtu())), controls.get(i)));
     }
     for (var e : scenario.events()) {
       if (e.drive() >= b.drives) {
@@ -95,12 +98,16 @@ public final class SimulatedFleet implements AutoCloseable {
     return seed;
   }
 
-  /** Every endpoint that is present now (a removed endpoint is not listed while it is gone). */
+  /**
+   * Every endpoint that is present now, at its current EID (a removed endpoint is not listed while
+   * it is gone, nor an endpoint still waiting for Set Endpoint ID: a bus owner would not publish it).
+   */
   public List<EndpointInfo> endpoints() {
     List<EndpointInfo> out = new ArrayList<>();
     for (SimulatedEndpoint e : endpoints) {
-      if (e.isPresent()) {
-        out.add(e.info());
+      EndpointInfo info = e.info();
+      if (!info.unassigned() && e.isPresent()) {
+        out.add(info);
       }
     }
     return out;
@@ -116,10 +123,14 @@ public final class SimulatedFleet implements AutoCloseable {
     return buses;
   }
 
-  /** The simulated endpoint at (network, eid), if any. */
+  /** The simulated endpoint at (network, eid) by its current EID, if any (none for EID 0, unassigned). */
   public Optional<SimulatedEndpoint> find(int network, int eid) {
+    if (eid == 0) {
+      return Optional.empty();
+    }
     for (SimulatedEndpoint e : endpoints) {
-      if (e.info().network() == network && e.info().eid() == eid) {
+      EndpointInfo info = e.info();
+      if (info.network() == network && info.eid() == eid) {
         return Optional.of(e);
       }
     }
@@ -146,7 +157,8 @@ public final class SimulatedFleet implements AutoCloseable {
   private String addresses() {
     List<String> a = new ArrayList<>();
     for (SimulatedEndpoint e : endpoints) {
-      a.add(e.info().network() + ":" + e.info().eid());
+      EndpointInfo info = e.info();
+      a.add(info.network() + ":" + (info.unassigned() ? "unassigned" : info.eid()));
     }
     return a.toString();
   }
@@ -198,8 +210,45 @@ public final class SimulatedFleet implements AutoCloseable {
     private final List<DriveIdentity> identities = new ArrayList<>();
     private final List<DriveHealth> healths = new ArrayList<>();
     private final List<OcpProfile> ocps = new ArrayList<>();
+    private List<MctpControlResponder> controls;
+    private String controlsFor;
 
     private Builder() {
+    }
+
+    static long driveSeed(long fleetSeed, int index) {
+      return fleetSeed * 31 + index;
+    }
+
+    int eid(int index) {
+      return eids != null ? eids[index] : firstEid + index;
+    }
+
+    /**
+     * The MCTP control responders of the drives this builder describes, one per drive in order, the
+     * very ones {@link #build()} gives the endpoints (so an EID assigned before the build stays). They
+     * are cheap: a serial front end answers MCTP control with them at once and builds the fleet
+     * after. The drive count, EIDs and seed must not change afterwards.
+     */
+    public List<MctpControlResponder> controlResponders() {
+      String key = describeAddressing();
+      if (controls == null) {
+        List<MctpControlResponder> list = new ArrayList<>(drives);
+        for (int i = 0; i < drives; i++) {
+          list.add(SimulatedEndpoint.controlResponder(eid(i), driveSeed(seed, i)));
+        }
+        controls = Collections.unmodifiableList(list);
+        controlsFor = key;
+      } else if (!key.equals(controlsFor)) {
+        throw new IllegalStateException("drives, EIDs or seed changed after controlResponders(): " + key
+            + " (expected: " + controlsFor + ")");
+      }
+      return controls;
+    }
+
+    private String describeAddressing() {
+      return "drives " + drives + ", EIDs " + (eids != null ? java.util.Arrays.toString(eids) : "from " + firstEid)
+          + ", seed " + seed;
     }
 
     /** Number of drives, 1..239 (default 1). */
@@ -256,15 +305,19 @@ public final class SimulatedFleet implements AutoCloseable {
       return this;
     }
 
-    /** Gives the drives these EIDs, in order; sets the number of drives to {@code eids.length}. */
+    /**
+     * Gives the drives these EIDs, in order; sets the number of drives to {@code eids.length}. EID 0
+     * (any number of times) leaves a drive unassigned until a bus owner's Set Endpoint ID.
+     */
     public Builder eids(int... list) {
-      if (list.length < 1) {
-        throw new IllegalArgumentException("eids: none (expected: at least one)");
+      if (list.length < 1 || list.length > 239) {
+        throw new IllegalArgumentException("eids: " + list.length + " (expected: 1 ~ 239)");
       }
       java.util.Set<Integer> seen = new java.util.HashSet<>();
       for (int e : list) {
-        if (e < 8 || e > 0xFE || !seen.add(e)) {
-          throw new IllegalArgumentException("eid: " + e + " (expected: distinct values within 8 ~ 254)");
+        if (e != 0 && (e < 8 || e > 0xFE || !seen.add(e))) {
+          throw new IllegalArgumentException("eid: " + e
+              + " (expected: 0 for unassigned, or distinct values within 8 ~ 254)");
         }
       }
       this.eids = list.clone();

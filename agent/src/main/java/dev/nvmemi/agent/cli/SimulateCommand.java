@@ -4,6 +4,7 @@ import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.simulator.EndpointInfo;
 import dev.nvmemi.simulator.SimulatedEndpoint;
 import dev.nvmemi.simulator.SimulatedFleet;
+import dev.nvmemi.simulator.responder.MctpControlResponder;
 import dev.nvmemi.simulator.scenario.Scenario;
 import dev.nvmemi.simulator.scenario.ScenarioException;
 import dev.nvmemi.simulator.scenario.ScenarioReader;
@@ -42,6 +43,11 @@ import picocli.CommandLine.Spec;
  * as fd 0, or run the JVM with {@code --add-opens java.base/java.io=ALL-UNNAMED}). Log lines go to
  * stderr; {@code --debug} logs every exchange in hex.
  *
+ * <p>Start-up order: the options are checked, the stream is opened and MCTP control is served at
+ * once (a bus owner such as mctpd probes a new link within a few hundred milliseconds); only then
+ * are the drives built, and NVMe-MI requests that come before that get no answer. {@code --eid 0} starts a drive unassigned: it answers Get Endpoint ID with EID 0 until
+ * a bus owner's Set Endpoint ID, then serves NVMe-MI at the assigned EID.
+ *
  * <p>Threads: the main thread waits; the simulator's {@code mctp-serial-rx} reader and
  * {@code sim-clock} timer threads do the work (see {@link MctpSerialServer}). Returns 0 when the
  * stream ends, 1 on an I/O error opening it, 2 on bad options.
@@ -69,7 +75,8 @@ public final class SimulateCommand implements Callable<Integer> {
   Integer serialFd;
 
   @Option(names = "--eid", paramLabel = "EID", split = ",",
-      description = "EID of a simulated drive (repeat or comma-separate for several; default: 9).")
+      description = {"EID of a simulated drive (repeat or comma-separate for several; default: 9).",
+          "0 = not yet assigned: the drive waits for a bus owner's Set Endpoint ID (mctpd SetupEndpoint)."})
   List<Integer> eids;
 
   @Option(names = "--scenario", paramLabel = "F", description = "Scenario file (JSON, see simulator/README.md).")
@@ -92,32 +99,26 @@ public final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     if ((serial == null) == (serialFd == null)) {
-      err.println("simulate: give exactly one of --serial PATH or --serial-fd N");
-      err.flush();
-      return AgentMain.EXIT_USAGE;
+      return usage(err, "give exactly one of --serial PATH or --serial-fd N");
     }
     if (serialFd != null && serialFd < 0) {
-      err.println("simulate: --serial-fd " + serialFd + " (expected: >= 0)");
-      err.flush();
-      return AgentMain.EXIT_USAGE;
+      return usage(err, "--serial-fd " + serialFd + " (expected: >= 0)");
     }
     if (mtu < 5 || mtu > 255) {
-      err.println("simulate: --mtu " + mtu + " (expected: 5 ~ 255; mctp-serial uses " + MctpFragmenter.SERIAL_MTU + ")");
-      err.flush();
-      return AgentMain.EXIT_USAGE;
+      return usage(err, "--mtu " + mtu + " (expected: 5 ~ 255; mctp-serial uses " + MctpFragmenter.SERIAL_MTU + ")");
     }
     int[] eidList = eids == null || eids.isEmpty() ? new int[] {9} : eids.stream().mapToInt(Integer::intValue).toArray();
-    Scenario sc = Scenario.NONE;
-    SimulatedFleet fleet;
+    SimulatedFleet.Builder builder;
+    List<MctpControlResponder> controls;
+    Scenario sc;
     try {
-      if (scenario != null) {
-        sc = ScenarioReader.read(scenario);
-      }
-      fleet = SimulatedFleet.builder().eids(eidList).seed(seed).scenario(sc).build();
+      // A bad scenario is a usage error, found before the link is touched; building the drives
+      // (the slow part) waits until MCTP control is served.
+      sc = scenario != null ? ScenarioReader.read(scenario) : Scenario.NONE;
+      builder = SimulatedFleet.builder().eids(eidList).seed(seed).scenario(sc);
+      controls = builder.controlResponders();
     } catch (ScenarioException | IllegalArgumentException e) {
-      err.println("simulate: " + e.getMessage());
-      err.flush();
-      return AgentMain.EXIT_USAGE;
+      return usage(err, e.getMessage());
     }
     if (debug) {
       enableDebugLogging();
@@ -126,28 +127,38 @@ public final class SimulateCommand implements Callable<Integer> {
     try {
       streams = opener.open(this);
     } catch (IOException | RuntimeException e) {
-      fleet.close();
       err.println("simulate: cannot open " + describeTarget() + ": " + e.getMessage());
       err.flush();
       return 1;
     }
-    try (fleet; MctpSerialServer server = new MctpSerialServer(streams.in(), streams.out(), fleet.allEndpoints(),
-        fleet.clock(), mtu)) {
-      for (SimulatedEndpoint ep : fleet.allEndpoints()) {
-        EndpointInfo i = ep.info();
-        err.println("simulate: eid " + i.eid() + " serial " + ep.serial() + " on " + streams.name()
-            + " (scenario " + sc.name() + ", seed " + seed + ")");
-      }
-      err.flush();
+    try (MctpSerialServer server = new MctpSerialServer(streams.in(), streams.out(), controls, mtu)) {
+      // MCTP control first: the link is open, a bus owner may be probing it already.
       server.start();
-      server.awaitTermination();
-      err.println("simulate: " + streams.name() + " closed after " + server.requests() + " requests");
-      err.flush();
-      return 0;
+      try (SimulatedFleet fleet = builder.build()) {
+        server.attach(fleet.allEndpoints(), fleet.clock());
+        for (SimulatedEndpoint ep : fleet.allEndpoints()) {
+          EndpointInfo i = ep.info();
+          String eid = i.unassigned() ? "eid unassigned (drive " + i.index() + ", waiting for Set Endpoint ID)"
+              : "eid " + i.eid();
+          err.println("simulate: " + eid + " serial " + ep.serial() + " on " + streams.name()
+              + " (scenario " + sc.name() + ", seed " + seed + ")");
+        }
+        err.flush();
+        server.awaitTermination();
+        err.println("simulate: " + streams.name() + " closed after " + server.requests() + " requests");
+        err.flush();
+        return 0;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
     }
+  }
+
+  private static int usage(PrintWriter err, String message) {
+    err.println("simulate: " + message);
+    err.flush();
+    return AgentMain.EXIT_USAGE;
   }
 
   private String describeTarget() {

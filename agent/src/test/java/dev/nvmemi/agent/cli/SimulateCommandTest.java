@@ -58,14 +58,16 @@ final class SimulateCommandTest {
   void rejectsAnInvalidEid() {
     Run r = run(null, "--serial-fd", "0", "--eid", "5");
     assertThat(r.status()).isEqualTo(AgentMain.EXIT_USAGE);
-    assertThat(r.err()).contains("eid: 5 (expected: distinct values within 8 ~ 254)");
+    assertThat(r.err()).contains("eid: 5 (expected: 0 for unassigned, or distinct values within 8 ~ 254)");
   }
 
   @Test
   void rejectsABadScenarioWithFileLineAndColumn(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("bad.json");
     Files.writeString(f, "{\"name\": \"x\", \"events\": [{\"at\": \"1s\", \"action\": \"melt\"}]}");
-    Run r = run(null, "--serial-fd", "0", "--scenario", f.toString());
+    Run r = run(c -> {
+      throw new AssertionError("the stream is opened only after the scenario was read");
+    }, "--serial-fd", "0", "--scenario", f.toString());
     assertThat(r.status()).isEqualTo(AgentMain.EXIT_USAGE);
     assertThat(r.err()).contains(f.toString()).contains("unknown action \"melt\" at line 1, column 49");
   }
@@ -92,42 +94,111 @@ final class SimulateCommandTest {
     return out.toByteArray();
   }
 
+  /** A host end of the simulator's byte stream: writes frames, decodes what comes back. */
+  private static final class Host implements AutoCloseable {
+    final PipedOutputStream toSim = new PipedOutputStream();
+    final PipedInputStream simIn;
+    final PipedInputStream fromSim = new PipedInputStream(1 << 16);
+    final PipedOutputStream simOut;
+    final List<MctpPacket> got = new ArrayList<>();
+    final SerialFrameDecoder decoder = new SerialFrameDecoder(68, raw -> got.add(MctpPacket.decode(raw)));
+
+    Host() throws IOException {
+      simIn = new PipedInputStream(toSim, 1 << 16);
+      simOut = new PipedOutputStream(fromSim);
+    }
+
+    SimulateCommand.Opener opener() {
+      return c -> new SimulateCommand.Streams(simIn, simOut, "test pipe");
+    }
+
+    void send(int dest, int tag, byte[] message) throws IOException {
+      toSim.write(frame(dest, tag, message));
+      toSim.flush();
+    }
+
+    /** The next answer (a whole single-packet message), or null after {@code millis}. */
+    MctpPacket next(long millis) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      byte[] one = new byte[1];
+      while (got.isEmpty() && System.nanoTime() < deadline) {
+        if (fromSim.available() > 0 && fromSim.read(one) == 1) {
+          decoder.feed(one[0] & 0xFF);
+        } else {
+          Thread.sleep(2);
+        }
+      }
+      return got.isEmpty() ? null : got.remove(0);
+    }
+
+    /**
+     * Sends the health poll to {@code eid} until it is answered (NVMe-MI is served once the drives
+     * are built, after MCTP control), as a requester retries; returns the answer.
+     */
+    MctpPacket pollUntilAnswered(int eid) throws IOException, InterruptedException {
+      byte[] poll = new byte[20];
+      poll[0] = (byte) 0x84;
+      poll[1] = 0x08;
+      poll[4] = 0x01;
+      Mic.seal(poll);
+      for (int attempt = 0; attempt < 200; attempt++) {
+        send(eid, attempt & 7, poll);
+        MctpPacket p = next(100);
+        if (p != null) {
+          return p;
+        }
+      }
+      throw new AssertionError("no answer to a health poll to EID " + eid);
+    }
+
+    @Override
+    public void close() throws IOException {
+      toSim.close();
+    }
+  }
+
   @Test
-  void servesControlAndNvmeMiUntilTheStreamEnds(@TempDir Path dir) throws Exception {
-    PipedOutputStream host = new PipedOutputStream();
-    PipedInputStream simIn = new PipedInputStream(host, 1 << 16);
-    PipedInputStream hostIn = new PipedInputStream(1 << 16);
-    PipedOutputStream simOut = new PipedOutputStream(hostIn);
+  void servesControlAndNvmeMiUntilTheStreamEnds() throws Exception {
     Path scenario = Path.of("../simulator/scenarios/overheat.json");
-    CompletableFuture<Run> done = CompletableFuture.supplyAsync(() -> run(
-        c -> new SimulateCommand.Streams(simIn, simOut, "test pipe"),
+    Host host = new Host();
+    CompletableFuture<Run> done = CompletableFuture.supplyAsync(() -> run(host.opener(),
         "--serial-fd", "3", "--eid", "9", "--scenario", scenario.toString()));
     // Get Endpoint ID to the null EID (the kernel kunit sample), then a health poll to EID 9
-    host.write(HexFormat.of().parseHex("7e010701 0008c800 80022bc1 7e".replace(" ", "")));
-    byte[] poll = new byte[20];
-    poll[0] = (byte) 0x84;
-    poll[1] = 0x08;
-    poll[4] = 0x01;
-    Mic.seal(poll);
-    host.write(frame(9, 3, poll));
-    host.flush();
-    List<MctpPacket> got = new ArrayList<>();
-    SerialFrameDecoder d = new SerialFrameDecoder(68, raw -> got.add(MctpPacket.decode(raw)));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    byte[] one = new byte[1];
-    while (got.size() < 2 && System.nanoTime() < deadline) {
-      if (hostIn.read(one) == 1) {
-        d.feed(one[0] & 0xFF);
-      }
-    }
-    assertThat(got).hasSize(2);
-    assertThat(HexFormat.of().formatHex(got.get(0).payload())).isEqualTo("00000200090000");
-    assertThat(got.get(1).tag()).isEqualTo(3);
-    assertThat(got.get(1).source()).isEqualTo(9);
-    assertThat(Mic.verify(got.get(1).payload())).isTrue();
+    host.toSim.write(HexFormat.of().parseHex("7e010701 0008c800 80022bc1 7e".replace(" ", "")));
+    host.toSim.flush();
+    MctpPacket eid = host.next(20_000);
+    assertThat(eid).isNotNull();
+    assertThat(HexFormat.of().formatHex(eid.payload())).isEqualTo("00000200090000");
+    MctpPacket answer = host.pollUntilAnswered(9);
+    assertThat(answer.source()).isEqualTo(9);
+    assertThat(answer.payload()[1] & 0xFF).isEqualTo(0x88);
+    assertThat(Mic.verify(answer.payload())).isTrue();
     host.close();
     Run r = done.get(20, TimeUnit.SECONDS);
     assertThat(r.status()).isZero();
-    assertThat(r.err()).contains("eid 9 serial").contains("scenario overheat").contains("closed after 2 requests");
+    assertThat(r.err()).contains("eid 9 serial").contains("scenario overheat").containsPattern("closed after \\d+ requests");
+  }
+
+  @Test
+  void eidZeroWaitsForABusOwnersSetEndpointIdThenServesNvmeMiThere() throws Exception {
+    Host host = new Host();
+    CompletableFuture<Run> done = CompletableFuture.supplyAsync(() -> run(host.opener(),
+        "--serial-fd", "3", "--eid", "0"));
+    // mctpd's SetupEndpoint: Get Endpoint ID to the null EID, then Set Endpoint ID (op 0, EID 0x1D)
+    host.send(0, 0, HexFormat.of().parseHex("008002"));
+    MctpPacket get = host.next(20_000);
+    assertThat(get).isNotNull();
+    assertThat(HexFormat.of().formatHex(get.payload())).as("unassigned").isEqualTo("00000200000000");
+    host.send(0, 1, HexFormat.of().parseHex("008101001d"));
+    MctpPacket set = host.next(20_000);
+    assertThat(set).isNotNull();
+    assertThat(HexFormat.of().formatHex(set.payload())).as("accepted, EID 1D, no pool").isEqualTo("00010100001d00");
+    MctpPacket answer = host.pollUntilAnswered(0x1D);
+    assertThat(answer.source()).isEqualTo(0x1D);
+    assertThat(answer.payload()[4]).as("status success").isZero();
+    host.close();
+    Run r = done.get(20, TimeUnit.SECONDS);
+    assertThat(r.status()).isZero();
+    assertThat(r.err()).contains("eid unassigned (drive 0, waiting for Set Endpoint ID)");
   }
 }

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * answered with completion code 05h (unsupported command). Messages with Rq=0 (responses) and
  * datagrams (D=1) get no answer.
  *
- * <p>Not thread-safe; the owning endpoint calls it under its lock.
+ * <p>Thread-safe (its methods hold the responder's lock for a few microseconds): the serial front
+ * end answers MCTP control with it directly while the rest of the endpoint is still being built,
+ * and through the endpoint (under the endpoint's lock) afterwards.
  */
 public final class MctpControlResponder {
   /** Completion codes. */
@@ -45,8 +47,8 @@ public final class MctpControlResponder {
     this.uuid = uuid.clone();
   }
 
-  /** The EID currently assigned. */
-  public int eid() {
+  /** The EID currently assigned; 0 until a bus owner assigns one when the endpoint started without. */
+  public synchronized int eid() {
     return eid;
   }
 
@@ -61,7 +63,7 @@ public final class MctpControlResponder {
    * @param msg the MCTP message: byte 0 = message type 00h, byte 1 = Rq/D/IID, byte 2 = command
    * @return the response message (type byte first), or null for no answer
    */
-  public byte[] respond(byte[] msg) {
+  public synchronized byte[] respond(byte[] msg) {
     if (msg.length < 3 || (msg[0] & 0x7F) != 0x00) {
       return null;
     }

@@ -46,6 +46,10 @@ public final class MiResponder {
   static final int PORT_PCIE = 0;
   static final int PORT_TWO_WIRE = 1;
   static final int MAX_MTU = 250;
+  /** Baseline MCTP transmission unit, the reset default of every port (spec sheet §5, CID 03h). */
+  static final int BASELINE_MTU = 64;
+  /** MMTUS of each port, as its Port Information reports it: PCIe 64 (baseline), 2-Wire 250. */
+  private static final int[] PORT_MMTUS = {BASELINE_MTU, MAX_MTU};
   static final int VPD_SIZE = 256;
 
   private final SimulatedDrive drive;
@@ -54,7 +58,8 @@ public final class MiResponder {
   private int vpdWritesLeft;
   private int smbusFrequency = 1;
   private final int initialMtu;
-  private int mtu;
+  /** Current MCTP transmission unit per port (index = port ID). */
+  private final int[] portMtu = new int[PORT_MMTUS.length];
   private boolean paused;
   private boolean badMicSeen;
   private boolean commandToBusySlot;
@@ -67,7 +72,8 @@ public final class MiResponder {
   /**
    * @param drive the drive model this endpoint reports (the caller syncs its time)
    * @param vpdWriteBudget how many VPD Write commands succeed before status 20h
-   * @param transmissionUnit the 2-wire port's MCTP transmission unit after reset (64 ~ 250)
+   * @param transmissionUnit the 2-wire port's MCTP transmission unit after reset (64 ~ 250); the
+   *     PCIe port starts at the baseline 64
    */
   public MiResponder(SimulatedDrive drive, int vpdWriteBudget, int transmissionUnit) {
     if (transmissionUnit < 64 || transmissionUnit > MAX_MTU) {
@@ -75,7 +81,7 @@ public final class MiResponder {
     }
     this.drive = drive;
     this.initialMtu = transmissionUnit;
-    this.mtu = transmissionUnit;
+    resetPortMtus();
     this.vpdWritesLeft = vpdWriteBudget;
     drive.setAsyncEventSink(aem);
     String product = "FRU " + drive.identity().model();
@@ -99,9 +105,14 @@ public final class MiResponder {
     return smbusFrequency;
   }
 
-  /** Current MCTP transmission unit of the 2-wire port. */
+  /** Current MCTP transmission unit of the 2-wire port (the link the simulated bus times). */
   public int mtu() {
-    return mtu;
+    return portMtu[PORT_TWO_WIRE];
+  }
+
+  private void resetPortMtus() {
+    portMtu[PORT_PCIE] = BASELINE_MTU;
+    portMtu[PORT_TWO_WIRE] = initialMtu;
   }
 
   /** Requests dropped silently so far (bad MIC, IC=0, ROR=1, reserved NMIMT, too short). */
@@ -121,7 +132,7 @@ public final class MiResponder {
   public void resetEndpointState() {
     aem.reset();
     smbusFrequency = 1;
-    mtu = initialMtu;
+    resetPortMtus();
     paused = false;
     badMicSeen = false;
     commandToBusySlot = false;
@@ -409,9 +420,10 @@ public final class MiResponder {
   /** NVM Subsystem Information: NUMP 1 (two ports), NVMe-MI 1.2, NNSC 0. */
   private static final byte[] SUBSYSTEM_INFO = new NvmSubsystemInfo(1, 1, 2, 0).encode();
   /** Port 0: PCIe, MPS 256 B, 2.5–16 GT/s, running at 16 GT/s x4, port number 0. */
-  private static final byte[] PCIE_PORT = new PortInfo(1, 0, 64, 0, new PciePortData(1, 0x0F, 4, 4, 4, 0)).encode();
+  private static final byte[] PCIE_PORT = new PortInfo(1, 0, PORT_MMTUS[PORT_PCIE], 0,
+      new PciePortData(1, 0x0F, 4, 4, 4, 0)).encode();
   /** Port 1: 2-Wire, AEMs supported, MTU up to 250; VPD at 53h (400 kHz), ME at 1Dh, up to 1 MHz, basic management. */
-  private static final byte[] TWO_WIRE_PORT = new PortInfo(2, 0x02, MAX_MTU, 0,
+  private static final byte[] TWO_WIRE_PORT = new PortInfo(2, 0x02, PORT_MMTUS[PORT_TWO_WIRE], 0,
       new TwoWirePortData(0x53, 2, 0x1D, 3, 1)).encode();
 
   /** Port 0 with the link down (host powered off): no current link speed, no negotiated width. */
@@ -530,14 +542,15 @@ public final class MiResponder {
         if (dataLen != 0) {
           return status(1, csi, ST_SIZE);
         }
-        if (port != PORT_TWO_WIRE) {
+        if (!hasMctpTransmissionUnit(port)) {
           return invalidParameter(1, csi, 11, 0);
         }
         int m = nmd1 & 0xFFFF;
-        if (m < 64 || m > MAX_MTU) {
+        if (m < BASELINE_MTU || m > PORT_MMTUS[port]) {
+          // NMD1 starts at byte 12: MTUS below the baseline or above the port's MMTUS
           return invalidParameter(1, csi, 12, 0);
         }
-        mtu = m;
+        portMtu[port] = m;
         return success(1, csi, 0, null);
       }
       case 0x04:
@@ -596,15 +609,22 @@ public final class MiResponder {
       case 0x02:
         return success(1, csi, 0, null);
       case 0x03:
-        if (port != PORT_TWO_WIRE) {
+        // Every port whose Port Information reports an MMTUS has a current transmission unit
+        // (libnvme-mi's client asks each port in turn).
+        if (!hasMctpTransmissionUnit(port)) {
           return invalidParameter(1, csi, 11, 0);
         }
-        return success(1, csi, mtu, null);
+        return success(1, csi, portMtu[port], null);
       case 0x04:
         return success(1, csi, 0, aem.supportedList());
       default:
         return invalidParameter(1, csi, 8, 0);
     }
+  }
+
+  /** True for a port that exists and reports an MMTUS in its Port Information (spec sheet §3.2). */
+  private static boolean hasMctpTransmissionUnit(int port) {
+    return port < PORT_MMTUS.length && PORT_MMTUS[port] != 0;
   }
 
   private byte[] vpdRead(int csi, int dofst, int dlen) {

@@ -2,6 +2,7 @@ package dev.nvmemi.simulator.serial;
 
 import dev.nvmemi.simulator.SimClock;
 import dev.nvmemi.simulator.SimulatedEndpoint;
+import dev.nvmemi.simulator.responder.MctpControlResponder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,18 @@ import java.util.logging.Logger;
  * TO=0. Asynchronous Event Messages are sent to the AEM destination, the peer that last enabled or
  * disabled events with a Configuration Set CID 04h, with a tag the endpoint owns (TO=1). Each exchange is logged at {@link Level#FINE}.
  *
+ * <p>MCTP control can be served before the endpoints exist: built with the drives' control
+ * responders only, the server answers Get/Set Endpoint ID and the rest of MCTP control as soon as
+ * it starts, drops NVMe-MI requests (the requester retries) and serves them once
+ * {@link #attach(List, SimClock)} hands over the endpoints built from those same responders. That
+ * is how a bus owner's first probe gets its answer while the simulator is still starting.
+ *
+ * <p>Addressing: a request goes to the endpoint whose current EID is its destination. A request to
+ * the null EID (physical addressing, before an EID is assigned) goes to the first endpoint that has
+ * no EID yet, or to the only endpoint of a single-endpoint link; so several unassigned endpoints
+ * behind one link are assigned one after the other by Get Endpoint ID / Set Endpoint ID sent to
+ * the null EID.
+ *
  * <p>Threads: one reader thread ({@code mctp-serial-rx}) decodes and answers immediate responses;
  * delayed answers (slow fault, More Processing Required) and the 100 ms AEM check run on the
  * {@link SimClock}'s thread. Writes are serialised on one lock, one whole message at a time.
@@ -33,8 +46,9 @@ public final class MctpSerialServer implements AutoCloseable {
 
   private final InputStream in;
   private final OutputStream out;
-  private final List<SimulatedEndpoint> endpoints;
-  private final SimClock clock;
+  private final List<MctpControlResponder> controls;
+  private volatile List<SimulatedEndpoint> endpoints;
+  private volatile SimClock clock;
   private final int mtu;
   private final Object writeLock = new Object();
   private final SerialFrameDecoder decoder;
@@ -45,9 +59,11 @@ public final class MctpSerialServer implements AutoCloseable {
   private final AtomicLong responses = new AtomicLong();
   private final AtomicLong ignored = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong notReady = new AtomicLong();
   private volatile boolean closed;
   private volatile SimClock.Cancellable aemTick = SimClock.Cancellable.NONE;
   private Thread reader;
+  private boolean started;
 
   /**
    * @param in bytes from the peer (a pty master, a device, a pipe)
@@ -58,11 +74,24 @@ public final class MctpSerialServer implements AutoCloseable {
    */
   public MctpSerialServer(InputStream in, OutputStream out, List<SimulatedEndpoint> endpoints, SimClock clock,
       int mtu) {
+    this(in, out, controlsOf(endpoints), mtu);
+    attach(endpoints, clock);
+  }
+
+  /**
+   * A server that answers MCTP control only until {@link #attach(List, SimClock)} gives it the
+   * endpoints.
+   *
+   * @param in bytes from the peer (a pty master, a device, a pipe)
+   * @param out bytes to the peer
+   * @param controls the MCTP control responders of the endpoints to come, in order
+   * @param mtu the link MTU (packet size with header); {@code mctp-serial} uses 68
+   */
+  public MctpSerialServer(InputStream in, OutputStream out, List<MctpControlResponder> controls, int mtu) {
     this.in = Objects.requireNonNull(in, "in");
     this.out = Objects.requireNonNull(out, "out");
-    this.endpoints = List.copyOf(endpoints);
-    this.clock = Objects.requireNonNull(clock, "clock");
-    if (this.endpoints.isEmpty()) {
+    this.controls = List.copyOf(controls);
+    if (this.controls.isEmpty()) {
       throw new IllegalArgumentException("no endpoints to serve (expected: at least one)");
     }
     if (mtu < 5 || mtu > 255) {
@@ -70,11 +99,49 @@ public final class MctpSerialServer implements AutoCloseable {
     }
     this.mtu = mtu;
     this.decoder = new SerialFrameDecoder(255, this::onPacket);
-    this.peers = new int[this.endpoints.size()];
-    this.nextOwnTag = new int[this.endpoints.size()];
+    this.peers = new int[this.controls.size()];
+    this.nextOwnTag = new int[this.controls.size()];
   }
 
-  /** Starts the reader thread and the AEM check. */
+  private static List<MctpControlResponder> controlsOf(List<SimulatedEndpoint> endpoints) {
+    List<MctpControlResponder> list = new java.util.ArrayList<>(endpoints.size());
+    for (SimulatedEndpoint e : endpoints) {
+      list.add(e.controlResponder());
+    }
+    return list;
+  }
+
+  /**
+   * Hands over the endpoints (built with this server's control responders, in the same order):
+   * from now on NVMe-MI is served too, delayed answers and AEMs run on {@code clock}.
+   *
+   * @throws IllegalArgumentException when the endpoints do not use this server's control responders
+   * @throws IllegalStateException when endpoints were attached already
+   */
+  public synchronized void attach(List<SimulatedEndpoint> list, SimClock clock) {
+    Objects.requireNonNull(clock, "clock");
+    if (endpoints != null) {
+      throw new IllegalStateException("endpoints already attached");
+    }
+    List<SimulatedEndpoint> copy = List.copyOf(list);
+    if (copy.size() != controls.size()) {
+      throw new IllegalArgumentException("endpoints: " + copy.size() + " (expected: " + controls.size()
+          + ", one per control responder)");
+    }
+    for (int i = 0; i < copy.size(); i++) {
+      if (copy.get(i).controlResponder() != controls.get(i)) {
+        throw new IllegalArgumentException("endpoint " + i + " does not use this server's control responder "
+            + "(expected: the fleet built from the same SimulatedFleet.Builder.controlResponders())");
+      }
+    }
+    this.clock = clock;
+    this.endpoints = copy;
+    if (started) {
+      scheduleAemCheck();
+    }
+  }
+
+  /** Starts the reader thread (and the AEM check once endpoints are attached). */
   public synchronized void start() {
     if (reader != null) {
       throw new IllegalStateException("already started");
@@ -82,7 +149,10 @@ public final class MctpSerialServer implements AutoCloseable {
     reader = new Thread(this::readLoop, "mctp-serial-rx");
     reader.setDaemon(true);
     reader.start();
-    scheduleAemCheck();
+    started = true;
+    if (endpoints != null) {
+      scheduleAemCheck();
+    }
   }
 
   /** Waits until the reader stops (end of stream, I/O error or {@link #close()}). */
@@ -145,13 +215,22 @@ public final class MctpSerialServer implements AutoCloseable {
   }
 
   private int indexFor(int eid) {
-    for (int i = 0; i < endpoints.size(); i++) {
-      if (endpoints.get(i).currentEid() == eid) {
+    if (eid != 0) {
+      for (int i = 0; i < controls.size(); i++) {
+        if (controls.get(i).eid() == eid) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    // Physical addressing (null EID): the first endpoint still waiting for an EID, in order, so a
+    // bus owner assigns them one after the other; on a single-endpoint link, that endpoint.
+    for (int i = 0; i < controls.size(); i++) {
+      if (controls.get(i).eid() == 0) {
         return i;
       }
     }
-    // Physical addressing (null EID) before an EID is assigned: the link is point-to-point.
-    return eid == 0 && endpoints.size() == 1 ? 0 : -1;
+    return controls.size() == 1 ? 0 : -1;
   }
 
   private void onMessage(MctpReassembler.Message m) {
@@ -165,7 +244,8 @@ public final class MctpSerialServer implements AutoCloseable {
       return;
     }
     requests.incrementAndGet();
-    SimulatedEndpoint ep = endpoints.get(index);
+    List<SimulatedEndpoint> eps = endpoints;
+    SimulatedEndpoint ep = eps == null ? null : eps.get(index);
     int type = m.body()[0] & 0x7F;
     // The AEM destination is one per endpoint: whoever last enabled or disabled events (a
     // Configuration Set CID 04h with a non-empty list). Another manager doing so takes the AEMs
@@ -180,17 +260,31 @@ public final class MctpSerialServer implements AutoCloseable {
           HEX.formatHex(m.body())));
     }
     if (type == 0x00) {
-      byte[] r = ep.processControl(m.body());
+      // Before the endpoints are attached the bare control responder answers (no scenario yet).
+      MctpControlResponder control = controls.get(index);
+      int before = control.eid();
+      byte[] r = ep != null ? ep.processControl(m.body()) : control.respond(m.body());
+      int after = control.eid();
+      if (after != before) {
+        LOG.info(() -> "drive " + index + ": EID " + (before == 0 ? "unassigned" : before) + " -> "
+            + (after == 0 ? "unassigned" : after) + " (Set Endpoint ID from EID " + m.source() + ")");
+      }
       if (r != null) {
         // Answer from the EID the request was sent to, so that the requester's tag key (peer =
         // that EID) matches even after Set Endpoint ID; a request to the null EID made a key for
         // any peer, so the (possibly new) current EID is right there.
-        send(m.destination() != 0 ? m.destination() : ep.currentEid(), m.source(), m.tag(), r);
+        send(m.destination() != 0 ? m.destination() : control.eid(), m.source(), m.tag(), r);
       }
       return;
     }
     if (type != 0x04) {
       ignored.incrementAndGet();
+      return;
+    }
+    if (ep == null) {
+      // Still starting: no answer, as from a drive whose management endpoint is not ready yet.
+      notReady.incrementAndGet();
+      LOG.fine(() -> "NVMe-MI request to eid " + m.destination() + " before the endpoints are ready; dropped");
       return;
     }
     SimulatedEndpoint.Reply reply = ep.process(m.body());
@@ -266,8 +360,12 @@ public final class MctpSerialServer implements AutoCloseable {
     });
   }
 
-  /** Sends every AEM that is due now (the 100 ms check calls this). */
+  /** Sends every AEM that is due now (the 100 ms check calls this; nothing before endpoints are attached). */
   public void checkAems() {
+    List<SimulatedEndpoint> endpoints = this.endpoints;
+    if (endpoints == null) {
+      return;
+    }
     for (int i = 0; i < endpoints.size(); i++) {
       int peer;
       synchronized (peers) {
@@ -302,6 +400,11 @@ public final class MctpSerialServer implements AutoCloseable {
   /** Messages ignored (unknown EID, not a request, unsupported type, bad packet). */
   public long ignored() {
     return ignored.get();
+  }
+
+  /** NVMe-MI requests dropped because they came before the endpoints were attached. */
+  public long droppedBeforeReady() {
+    return notReady.get();
   }
 
   /** Messages whose handling failed unexpectedly (logged at WARNING). */

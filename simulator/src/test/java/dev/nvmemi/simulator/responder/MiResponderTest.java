@@ -291,6 +291,34 @@ class MiResponderTest {
   }
 
   @Test
+  void everyPortThatReportsAnMmtusAnswersItsCurrentTransmissionUnit() {
+    SimulatedEndpoint ep = endpoint();
+    for (int port = 0; port <= 1; port++) {
+      byte[] info = answer(ep, mi(0, 0x00, 1 << 24 | port << 16, 0));
+      assertThat(le16(info, 8 + 2)).as("port %d MMTUS", port).isPositive();
+      byte[] get = answer(ep, mi(0, 0x04, port << 24 | 0x03, 0));
+      assertThat(status(get)).as("port %d", port).isZero();
+      assertThat(le16(get, 5)).as("port %d reset default", port).isEqualTo(64);
+    }
+  }
+
+  @Test
+  void transmissionUnitSetIsValidatedAgainstThatPortsMmtus() {
+    SimulatedEndpoint ep = endpoint();
+    byte[] pcieTooBig = answer(ep, mi(0, 0x03, 0x03, 65));
+    assertThat(status(pcieTooBig)).as("PCIe MMTUS is 64").isEqualTo(0x04);
+    assertThat(pelOffset(pcieTooBig)).isEqualTo(12);
+    assertThat(status(answer(ep, mi(0, 0x03, 0x03, 64)))).isZero();
+    assertThat(status(answer(ep, mi(0, 0x03, 1 << 24 | 0x03, 250)))).as("2-Wire MMTUS is 250").isZero();
+    assertThat(status(answer(ep, mi(0, 0x03, 1 << 24 | 0x03, 251)))).isEqualTo(0x04);
+    assertThat(le16(answer(ep, mi(0, 0x04, 1 << 24 | 0x03, 0)), 5)).isEqualTo(250);
+    assertThat(le16(answer(ep, mi(0, 0x04, 0x03, 0)), 5)).as("ports keep their own MTU").isEqualTo(64);
+    byte[] noPort = answer(ep, mi(0, 0x04, 2 << 24 | 0x03, 0));
+    assertThat(status(noPort)).as("port 2 does not exist").isEqualTo(0x04);
+    assertThat(pelOffset(noPort)).isEqualTo(11);
+  }
+
+  @Test
   void vpdWritesSucceedUntilTheBudgetIsUsedUp() {
     SimulatedEndpoint ep = Fixtures.vectorFleet(clock).vpdWriteBudget(2).build().allEndpoints().get(0);
     byte[] data = {1, 2, 3, 4};

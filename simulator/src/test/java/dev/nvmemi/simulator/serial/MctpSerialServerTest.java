@@ -295,4 +295,95 @@ class MctpSerialServerTest {
     assertThat(packets).hasSize(1 + 5);
     assertThat(before).isPositive();
   }
+
+  // ---- EID assignment by a bus owner, and MCTP control before the endpoints exist -------------
+
+  /** MCTP control request (Rq, IID {@code iid}) with command {@code cmd} and data. */
+  private static byte[] control(int iid, int cmd, int... data) {
+    byte[] m = new byte[3 + data.length];
+    m[1] = (byte) (0x80 | iid);
+    m[2] = (byte) cmd;
+    for (int i = 0; i < data.length; i++) {
+      m[3 + i] = (byte) data[i];
+    }
+    return m;
+  }
+
+  private MctpReassembler.Message last() {
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out).isNotEmpty();
+    return out.get(out.size() - 1);
+  }
+
+  @Test
+  void anUnassignedDriveGetsItsEidFromSetEndpointIdThenServesNvmeMiThere() {
+    SimulatedFleet fleet = SimulatedFleet.builder().clock(clock).eids(0).seed(2).build();
+    MctpSerialServer s = new MctpSerialServer(new ByteArrayInputStream(new byte[0]), wire, fleet.allEndpoints(),
+        clock, 68);
+    feed(s, request(0, 0, control(1, 0x02)));
+    assertThat(hex(last().body())).as("Get Endpoint ID: EID 0, unassigned").isEqualTo("00010200000000");
+    assertThat(last().source()).isZero();
+    assertThat(fleet.endpoints()).as("not published before it has an EID").isEmpty();
+    feed(s, request(0, 1, control(2, 0x01, 0x00, 0x1D)));
+    assertThat(hex(last().body())).as("Set Endpoint ID accepted").isEqualTo("00020100001d00");
+    assertThat(last().source()).as("answered from the new EID").isEqualTo(0x1D);
+    feed(s, request(0x1D, 2, control(3, 0x02)));
+    assertThat(hex(last().body())).isEqualTo("000302001d0000");
+    feed(s, request(0x1D, 3, mi(0, 0x01, 0, 0)));
+    MctpReassembler.Message poll = last();
+    assertThat(poll.source()).isEqualTo(0x1D);
+    assertThat(poll.body()[1] & 0xFF).isEqualTo(0x88);
+    assertThat(Mic.verify(poll.body())).isTrue();
+    assertThat(fleet.endpoints()).singleElement().satisfies(e -> assertThat(e.eid()).isEqualTo(0x1D));
+    assertThat(fleet.find(1, 0x1D)).isPresent();
+  }
+
+  @Test
+  void severalUnassignedDrivesOnOneLinkAreAssignedOneAfterTheOther() {
+    SimulatedFleet fleet = SimulatedFleet.builder().clock(clock).eids(0, 0).seed(2).build();
+    MctpSerialServer s = new MctpSerialServer(new ByteArrayInputStream(new byte[0]), wire, fleet.allEndpoints(),
+        clock, 68);
+    feed(s, request(0, 0, control(1, 0x01, 0x00, 0x20)));
+    feed(s, request(0, 1, control(2, 0x02)));
+    assertThat(hex(last().body())).as("the second drive is still unassigned").isEqualTo("00020200000000");
+    feed(s, request(0, 2, control(3, 0x01, 0x00, 0x21)));
+    feed(s, request(0, 3, control(4, 0x02)));
+    int before = sent().size();
+    assertThat(s.ignored()).as("nobody left to answer the null EID").isEqualTo(1);
+    assertThat(sent()).hasSize(before);
+    feed(s, request(0x21, 4, control(5, 0x03)));
+    feed(s, request(0x20, 5, control(6, 0x03)));
+    List<MctpReassembler.Message> out = sent();
+    assertThat(out.get(out.size() - 2).source()).isEqualTo(0x21);
+    assertThat(out.get(out.size() - 1).source()).isEqualTo(0x20);
+    assertThat(java.util.Arrays.copyOfRange(out.get(out.size() - 2).body(), 4, 20)).as("two drives, two UUIDs")
+        .isNotEqualTo(java.util.Arrays.copyOfRange(out.get(out.size() - 1).body(), 4, 20));
+    assertThat(fleet.endpoints()).extracting(e -> e.eid()).containsExactly(0x20, 0x21);
+  }
+
+  @Test
+  void answersMctpControlBeforeTheEndpointsAreBuiltAndNvmeMiOnlyAfter() {
+    SimulatedFleet.Builder b = SimulatedFleet.builder().clock(clock).eids(0).seed(2);
+    MctpSerialServer s = new MctpSerialServer(new ByteArrayInputStream(new byte[0]), wire, b.controlResponders(), 68);
+    feed(s, request(0, 0, control(1, 0x02)));
+    assertThat(hex(last().body())).isEqualTo("00010200000000");
+    feed(s, request(0, 1, control(2, 0x01, 0x00, 0x1D)));
+    feed(s, request(0x1D, 2, mi(0, 0x01, 0, 0)));
+    assertThat(sent()).as("NVMe-MI before the drives exist: no answer").hasSize(2);
+    assertThat(s.droppedBeforeReady()).isEqualTo(1);
+    SimulatedFleet fleet = b.build();
+    s.attach(fleet.allEndpoints(), clock);
+    feed(s, request(0x1D, 3, mi(0, 0x01, 0, 0)));
+    assertThat(last().source()).as("the EID assigned before the build holds").isEqualTo(0x1D);
+    assertThat(last().body()[1] & 0xFF).isEqualTo(0x88);
+  }
+
+  @Test
+  void refusesEndpointsThatDoNotUseItsControlResponders() {
+    SimulatedFleet.Builder b = SimulatedFleet.builder().clock(clock).eids(9).seed(2);
+    MctpSerialServer s = new MctpSerialServer(new ByteArrayInputStream(new byte[0]), wire, b.controlResponders(), 68);
+    SimulatedFleet other = SimulatedFleet.builder().clock(clock).eids(9).seed(2).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.attach(other.allEndpoints(), clock))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control responder");
+  }
 }
