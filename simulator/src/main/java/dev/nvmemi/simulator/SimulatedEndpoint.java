@@ -1,5 +1,6 @@
 package dev.nvmemi.simulator;
 
+import dev.nvmemi.mi.MiStatus;
 import dev.nvmemi.mi.internal.Mic;
 import dev.nvmemi.simulator.model.SimulatedDrive;
 import dev.nvmemi.simulator.responder.MctpControlResponder;
@@ -7,6 +8,7 @@ import dev.nvmemi.simulator.responder.MiResponder;
 import dev.nvmemi.simulator.scenario.Fault;
 import dev.nvmemi.simulator.scenario.ScenarioEvent;
 import dev.nvmemi.simulator.scenario.StateChange;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +20,7 @@ import java.util.logging.Logger;
  * One simulated drive's management endpoint: the drive model, the NVMe-MI and MCTP control
  * responders, this drive's scenario events and the fault engine that bends the responder's
  * answers (no answer, slow, More Processing Required, corrupted MIC, truncated, wrong CSI,
- * removed).
+ * removed, error status).
  *
  * <p>Scenario events are applied lazily, in time order, whenever the endpoint is used or asked
  * about, so the state depends only on the clock readings at which it is used, never on thread
@@ -53,7 +55,11 @@ public final class SimulatedEndpoint {
   private int mprLeft;
   private int mprt;
   private int wrongCsiLeft;
+  /** Error-status faults in force (or expired, dropped when seen), oldest first. */
+  private final ArrayList<ActiveError> errorStatuses = new ArrayList<>();
   private long exchanges;
+
+  private record ActiveError(Fault.ErrorStatus fault, long until) {}
 
   SimulatedEndpoint(EndpointInfo info, SimClock clock, SimulatedDrive drive, List<ScenarioEvent> events, long seed,
       int vpdWriteBudget, int transmissionUnit, MctpControlResponder control) {
@@ -162,7 +168,28 @@ public final class SimulatedEndpoint {
       removedUntil = r.duration().isZero() ? Long.MAX_VALUE : at + r.duration().toNanos();
     } else if (f instanceof Fault.AemAckLost a) {
       aemAckLostUntil = a.duration().isZero() ? Long.MAX_VALUE : at + a.duration().toNanos();
+    } else if (f instanceof Fault.ErrorStatus e) {
+      errorStatuses.add(new ActiveError(e, e.duration().isZero() ? Long.MAX_VALUE : at + e.duration().toNanos()));
     }
+  }
+
+  /** The status the latest error-status fault in force answers {@code request} with, or 0. */
+  private int errorStatusFor(byte[] request, long now) {
+    if (errorStatuses.isEmpty()) {
+      return 0;
+    }
+    errorStatuses.removeIf(a -> now >= a.until());
+    for (int i = errorStatuses.size() - 1; i >= 0; i--) {
+      Fault.ErrorStatus f = errorStatuses.get(i).fault();
+      if (f.command().matches(request)) {
+        if (LOG.isLoggable(Level.FINE)) {
+          LOG.fine(info().describe() + ": answering " + f.command().name() + " with status "
+              + MiStatus.valueOf(f.status()) + " (error_status fault)");
+        }
+        return f.status();
+      }
+    }
+    return 0;
   }
 
   /** True unless a {@code removed} fault is active now. */
@@ -190,7 +217,7 @@ public final class SimulatedEndpoint {
     if (now < aemAckLostUntil && MiResponder.isAemAcknowledgement(request)) {
       return Reply.NO_ANSWER; // lost on the way: neither processed nor answered
     }
-    byte[] response = responder.respond(request, now);
+    byte[] response = responder.respond(request, now, errorStatusFor(request, now));
     if (response == null) {
       return Reply.NO_ANSWER;
     }

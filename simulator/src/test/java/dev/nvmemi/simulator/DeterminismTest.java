@@ -64,7 +64,7 @@ class DeterminismTest {
 
   @Test
   void everyShippedScenarioIsDeterministic() {
-    for (String name : new String[] {"overheat", "wear-out", "drive-replacement"}) {
+    for (String name : new String[] {"overheat", "wear-out", "drive-replacement", "error-answers"}) {
       Scenario s = ScenarioReader.read(Path.of("scenarios/" + name + ".json"));
       assertThat(run(7, s)).as(name).isEqualTo(run(7, s));
     }

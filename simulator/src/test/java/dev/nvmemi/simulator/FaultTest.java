@@ -9,6 +9,7 @@ import dev.nvmemi.mi.MoreProcessingRequired;
 import dev.nvmemi.mi.client.ExchangeOptions;
 import dev.nvmemi.mi.client.MiTransport;
 import dev.nvmemi.mi.internal.Mic;
+import dev.nvmemi.simulator.scenario.CommandSelector;
 import dev.nvmemi.simulator.scenario.Fault;
 import dev.nvmemi.simulator.scenario.Scenario;
 import java.time.Duration;
@@ -227,5 +228,73 @@ class FaultTest {
     clock.advance(Duration.ofSeconds(1));
     assertThat(ep.process(POLL).response()).isNotNull();
     assertThat(Msg.le16(ep.process(Msg.control(0x03, 3, 0)).response(), 6) & 0x03).as("SSTA = Idle").isZero();
+  }
+
+  // ---- error_status --------------------------------------------------------------------------
+
+  private SimulatedFleet errorFleet(CommandSelector command, int status, Duration duration) {
+    return fleet(new Fault.ErrorStatus(command, status, duration), Duration.ofSeconds(2));
+  }
+
+  /** Controller Health Status Poll: NMD0 = ALL (bit 31) | INCF (24) | INCPF (25) | MAXRENT 0. */
+  private static final byte[] CHSP_ALL_INCLUDE = mi(0, 0x02, 0x8300_0000, 0);
+  private static final byte[] CHSP_ALL = mi(0, 0x02, 0x8000_0000, 0);
+
+  @Test
+  void errorStatusAnswersTheSelectedCommandWithThatStatusDuringItsWindow() {
+    SimulatedFleet fleet = errorFleet(CommandSelector.named("controller_health_poll").withBitsSet(0x8300_0000), 0x02,
+        Duration.ofSeconds(10));
+    MiTransport t = fleet.endpoint(1, 0x10);
+    assertThat(send(t, CHSP_ALL_INCLUDE).join()[4]).as("before the window").isZero();
+    clock.advance(Duration.ofSeconds(2));
+    byte[] r = send(t, CHSP_ALL_INCLUDE).join();
+    assertThat(r).hasSize(12);
+    assertThat(r[1] & 0xFF).as("ROR, NMIMT 1, CSI 0").isEqualTo(0x88);
+    assertThat(r[4]).as("Internal Error").isEqualTo((byte) 0x02);
+    assertThat(Mic.verify(r)).isTrue();
+    assertThat(send(t, CHSP_ALL).join()[4]).as("without the include bits").isZero();
+    assertThat(send(t, POLL).join()[4]).as("another command").isZero();
+    assertThat(send(fleet.endpoint(1, 0x11), CHSP_ALL_INCLUDE).join()[4]).as("another drive").isZero();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(send(t, CHSP_ALL_INCLUDE).join()[4]).as("after the window").isZero();
+  }
+
+  @Test
+  void errorStatusSelectsAdminCommandsByCdw10() {
+    SimulatedFleet fleet = errorFleet(CommandSelector.named("get_log_page.smart"), 0x21, Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    clock.advance(Duration.ofSeconds(3));
+    byte[] smart = send(t, Msg.admin(0x02, 0, -1, 0, 512, 0x007F_8002)).join();
+    assertThat(smart[1] & 0xFF).as("ROR, NMIMT 2").isEqualTo(0x90);
+    assertThat(smart[4]).as("PCIe Inaccessible").isEqualTo((byte) 0x21);
+    assertThat(smart).hasSize(12);
+    byte[] errorLog = send(t, Msg.admin(0x02, 0, -1, 0, 64, 0x000F_8001)).join();
+    assertThat(errorLog[4]).as("the error log is another command").isZero();
+    clock.advance(Duration.ofDays(1));
+    assertThat(send(t, Msg.admin(0x02, 0, -1, 0, 512, 0x007F_8002)).join()[4]).as("for good").isEqualTo((byte) 0x21);
+  }
+
+  @Test
+  void anErrorAnswerHasNoEffect() {
+    SimulatedFleet fleet = errorFleet(CommandSelector.named("configuration_set"), 0x02, Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    clock.advance(Duration.ofSeconds(2));
+    // Configuration Set MTU 128 on the 2-Wire port: refused, the MTU stays 64
+    assertThat(send(t, mi(0, 0x03, 1 << 24 | 0x03, 128)).join()[4]).isEqualTo((byte) 0x02);
+    assertThat(Msg.le16(send(t, mi(0, 0x04, 1 << 24 | 0x03, 0)).join(), 5)).isEqualTo(64);
+  }
+
+  @Test
+  void errorStatusLeavesDroppedRequestsAndControlPrimitivesAlone() {
+    SimulatedFleet fleet = errorFleet(CommandSelector.named("subsystem_health_poll"), 0x02, Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    clock.advance(Duration.ofSeconds(2));
+    byte[] badMic = POLL.clone();
+    badMic[badMic.length - 1] ^= 1;
+    CompletableFuture<byte[]> dropped = send(t, badMic);
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(cause(dropped)).as("a bad MIC is still dropped").isInstanceOf(MiTimeoutException.class);
+    byte[] getState = send(t, Msg.control(0x03, 1, 0)).join();
+    assertThat(getState[4]).as("Get State answered as usual").isZero();
   }
 }

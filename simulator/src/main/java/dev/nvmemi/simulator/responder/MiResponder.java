@@ -192,6 +192,17 @@ public final class MiResponder {
    * @return the complete response, or null for no answer
    */
   public byte[] respond(byte[] msg, long now) {
+    return respond(msg, now, 0);
+  }
+
+  /**
+   * Answers one request, or, when {@code errorStatus} is not 0, answers an NVMe-MI or admin command
+   * with that status instead of carrying it out (a scenario's error-status fault). The request is
+   * still checked as always first: a request that would be dropped gets no answer.
+   *
+   * @param errorStatus 0 for a normal answer, else the MI status (02h–FFh) to answer with
+   */
+  public byte[] respond(byte[] msg, long now, int errorStatus) {
     aem.setNow(now);
     if (isDropped(msg)) {
       if (msg.length >= 8 && (msg[0] & 0xFF) == MiHeader.TYPE_BYTE && !Mic.verify(msg)) {
@@ -212,6 +223,11 @@ public final class MiResponder {
       return null;
     }
     byte[] r;
+    if (errorStatus != 0 && (nmimt == 1 || nmimt == 2)) {
+      r = status(nmimt, csi, errorStatus);
+      lastResponse[csi] = r;
+      return r;
+    }
     switch (nmimt) {
       case 0:
         return control(msg, csi, bodyLen);

@@ -129,4 +129,27 @@ public sealed interface Fault extends Action {
       return "aem_ack_lost";
     }
   }
+
+  /**
+   * Every request that {@code command} selects is answered with NVMe-MI status {@code status} (and
+   * nothing else: the command has no effect) for {@code duration} ({@link Duration#ZERO}: for
+   * good), as some real endpoints answer commands they do not like (one answers a Controller
+   * Health Status Poll that sets ALL with the include bits with Internal Error). Control primitives
+   * are never selected. Several such faults may be active at once; the latest one that selects a
+   * request answers it.
+   *
+   * @param status 02h–FFh (not Success, not More Processing Required: see {@link MoreProcessingRequired})
+   */
+  record ErrorStatus(CommandSelector command, int status, Duration duration) implements Fault {
+    public ErrorStatus {
+      java.util.Objects.requireNonNull(command, "command");
+      Action.range("error_status status", status, 0x02, 0xFF);
+      Action.nonNegative("duration", duration);
+    }
+
+    @Override
+    public String kind() {
+      return "error_status";
+    }
+  }
 }

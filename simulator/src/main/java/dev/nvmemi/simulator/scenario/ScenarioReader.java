@@ -83,7 +83,8 @@ public final class ScenarioReader {
       Map.entry("truncate", Set.of("rate", "duration", "keep_bytes")),
       Map.entry("wrong_csi", Set.of("exchanges")),
       Map.entry("removed", Set.of("duration")),
-      Map.entry("aem_ack_lost", Set.of("duration")));
+      Map.entry("aem_ack_lost", Set.of("duration")),
+      Map.entry("error_status", Set.of("command", "status", "duration", "nmd0_bits", "cdw10_bits")));
 
   private static ScenarioEvent event(Json.Obj o) {
     Json.Value actionValue = require(o, "action", "an event");
@@ -176,9 +177,88 @@ public final class ScenarioReader {
         return new Fault.Removed(optDuration(m, "duration", Duration.ZERO));
       case "aem_ack_lost":
         return new Fault.AemAckLost(optDuration(m, "duration", Duration.ZERO));
+      case "error_status":
+        return errorStatus(o, m);
       default:
         throw new IllegalStateException(kind);
     }
+  }
+
+  private static final Pattern HEX_INT = Pattern.compile("0[xX]([0-9a-fA-F]{1,8})");
+
+  private static Fault.ErrorStatus errorStatus(Json.Obj o, Map<String, Json.Value> m) {
+    Json.Value c = require(o, "command", "error_status");
+    CommandSelector command;
+    try {
+      command = CommandSelector.named(string(c, "command"));
+    } catch (ScenarioException e) {
+      throw new ScenarioException(e.getMessage() + " at " + c.where(), e);
+    }
+    for (String key : List.of("nmd0_bits", "cdw10_bits")) {
+      Json.Value v = m.get(key);
+      if (v == null) {
+        continue;
+      }
+      int wanted = key.equals("nmd0_bits") ? CommandSelector.MI_COMMAND : CommandSelector.ADMIN_COMMAND;
+      if (command.nmimt() != wanted) {
+        throw new ScenarioException("\"" + key + "\" at " + v.where() + " does not apply to command \"" + command.name()
+            + "\" (expected: " + (command.nmimt() == CommandSelector.MI_COMMAND ? "nmd0_bits for NVMe-MI commands"
+            : "cdw10_bits for admin commands") + ")");
+      }
+      command = command.withBitsSet(bits(v, key));
+    }
+    Json.Value st = require(o, "status", "error_status");
+    int status;
+    if (st instanceof Json.Str str && ERROR_STATUS_NAMES.containsKey(str.value())) {
+      status = ERROR_STATUS_NAMES.get(str.value());
+    } else if (st instanceof Json.Str str && HEX_INT.matcher(str.value()).matches()) {
+      status = Integer.parseInt(str.value().substring(2), 16);
+    } else if (st instanceof Json.Num) {
+      status = integer(st, "status", 0x02, 0xFF);
+    } else {
+      throw new ScenarioException("\"status\" at " + st.where() + " is " + (st instanceof Json.Str str
+          ? "\"" + str.value() + "\"" : "a " + st.typeName()) + " (expected: one of " + ERROR_STATUS_NAMES.keySet()
+          + ", or a status code 2 ~ 255 as a number or \"0xNN\")");
+    }
+    if (status < 0x02 || status > 0xFF) {
+      throw new ScenarioException("\"status\" at " + st.where() + " is " + status + " (expected: 2 ~ 255)");
+    }
+    return new Fault.ErrorStatus(command, status, optDuration(m, "duration", Duration.ZERO));
+  }
+
+  /** Error statuses by name: the spec's name in lower case with underscores ("internal_error"). */
+  private static final Map<String, Integer> ERROR_STATUS_NAMES = errorStatusNames();
+
+  private static Map<String, Integer> errorStatusNames() {
+    Map<String, Integer> m = new java.util.LinkedHashMap<>();
+    for (int code = 0x02; code < 0xE0; code++) {
+      dev.nvmemi.mi.MiStatus s = dev.nvmemi.mi.MiStatus.valueOf(code);
+      if (!s.isReserved()) {
+        m.put(s.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_"), code);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** A 32-bit mask: a number, or a string "0x…" of up to 8 hex digits. */
+  private static int bits(Json.Value v, String key) {
+    if (v instanceof Json.Str s) {
+      Matcher mm = HEX_INT.matcher(s.value());
+      if (mm.matches()) {
+        return (int) Long.parseLong(mm.group(1), 16);
+      }
+    } else if (v instanceof Json.Num n) {
+      try {
+        long l = n.value().longValueExact();
+        if (l >= 0 && l <= 0xFFFF_FFFFL) {
+          return (int) l;
+        }
+      } catch (ArithmeticException e) {
+        // not an integer: reported below
+      }
+    }
+    throw new ScenarioException("\"" + key + "\" at " + v.where() + " is not a 32-bit mask (expected: a number"
+        + " 0 ~ 4294967295 or a string such as \"0x81000000\")");
   }
 
   // ---- typed accessors ---------------------------------------------------------------------

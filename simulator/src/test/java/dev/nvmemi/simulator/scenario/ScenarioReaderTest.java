@@ -40,13 +40,69 @@ class ScenarioReaderTest {
           {"at": "1s", "action": "truncate", "rate": 1, "duration": "1s", "keep_bytes": 9},
           {"at": "1s", "action": "wrong_csi", "exchanges": 1},
           {"at": "1s", "action": "removed"},
-          {"at": "1s", "action": "aem_ack_lost", "duration": "10s"}
+          {"at": "1s", "action": "aem_ack_lost", "duration": "10s"},
+          {"at": "1s", "action": "error_status", "command": "subsystem_health_poll", "status": "internal_error"}
         ]}""");
-    assertThat(s.events()).hasSize(23);
+    assertThat(s.events()).hasSize(24);
     assertThat(s.events().get(0).at()).isEqualTo(Duration.ofMillis(250));
     assertThat(s.events()).extracting(e -> e.action().kind()).containsAll(ScenarioReader.actionNames());
     assertThat(s.events().get(s.events().size() - 1).action())
         .isEqualTo(new StateChange.CriticalWarning(0x14, true));
+  }
+
+  private static Fault.ErrorStatus errorStatus(String members) {
+    Scenario s = ScenarioReader.parse("{\"name\": \"e\", \"events\": [{\"at\": \"2s\", \"drive\": 1, "
+        + "\"action\": \"error_status\", " + members + "}]}");
+    return (Fault.ErrorStatus) s.events().get(0).action();
+  }
+
+  @Test
+  void errorStatusTakesACommandNameBitsAStatusNameAndADuration() {
+    Fault.ErrorStatus f = errorStatus("\"command\": \"controller_health_poll\", \"nmd0_bits\": \"0x83000000\", "
+        + "\"status\": \"internal_error\", \"duration\": \"30s\"");
+    assertThat(f.status()).isEqualTo(0x02);
+    assertThat(f.duration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(f.command()).isEqualTo(new CommandSelector("controller_health_poll+0x83000000", 1, 0x02, 0x83000000,
+        0x83000000));
+  }
+
+  @Test
+  void errorStatusAcceptsNumericStatusesAndGenericOpcodesAndLastsForeverByDefault() {
+    Fault.ErrorStatus f = errorStatus("\"command\": \"admin:0x10\", \"status\": \"0x21\"");
+    assertThat(f.command().nmimt()).isEqualTo(2);
+    assertThat(f.command().opcode()).isEqualTo(0x10);
+    assertThat(f.status()).isEqualTo(0x21);
+    assertThat(f.duration()).isZero();
+    assertThat(errorStatus("\"command\": \"get_log_page.smart\", \"status\": 7").status()).isEqualTo(7);
+  }
+
+  @Test
+  void errorStatusRejectsAnUnknownCommandWithTheKnownOnes() {
+    assertThatThrownBy(() -> errorStatus("\"command\": \"health\", \"status\": 2"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("unknown command \"health\"")
+        .hasMessageContaining("controller_health_poll")
+        .hasMessageContaining("line 1");
+  }
+
+  @Test
+  void errorStatusRejectsSuccessAndAnUnknownStatusName() {
+    assertThatThrownBy(() -> errorStatus("\"command\": \"reset\", \"status\": 0"))
+        .isInstanceOf(ScenarioException.class).hasMessageContaining("(expected: 2 ~ 255)");
+    assertThatThrownBy(() -> errorStatus("\"command\": \"reset\", \"status\": \"broken\""))
+        .isInstanceOf(ScenarioException.class).hasMessageContaining("\"broken\"")
+        .hasMessageContaining("internal_error").hasMessageContaining("invalid_parameter");
+  }
+
+  @Test
+  void errorStatusRejectsBitsOfTheWrongCommandSet() {
+    assertThatThrownBy(() -> errorStatus("\"command\": \"identify\", \"nmd0_bits\": 1, \"status\": 2"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("\"nmd0_bits\"")
+        .hasMessageContaining("expected: cdw10_bits for admin commands");
+    assertThatThrownBy(() -> errorStatus("\"command\": \"read_port_info\", \"nmd0_bits\": \"0x02000000\", "
+        + "\"status\": 2"))
+        .isInstanceOf(ScenarioException.class).hasMessageContaining("contradict");
   }
 
   @Test
@@ -155,6 +211,24 @@ class ScenarioReaderTest {
       clock.advance(Duration.ofSeconds(100));
       assertThat(ep.inspect(SimulatedDrive::compositeKelvin)).isLessThan(wctemp);
     }
+  }
+
+  @Test
+  void errorAnswersFailTheControllerHealthPollWithAllAndIncludeBitsThenTheSmartLogForThirtySeconds() {
+    VirtualClock clock = new VirtualClock();
+    SimulatedEndpoint ep = drive0("error-answers.json", clock);
+    byte[] chsp = mi(0, 0x02, 0x8300_0000, 0);
+    byte[] smart = dev.nvmemi.simulator.Msg.admin(0x02, 0, -1, 0, 512, 0x007F_8002);
+    assertThat(ep.process(chsp).response()[4]).isZero();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(ep.process(chsp).response()[4]).as("Internal Error").isEqualTo((byte) 0x02);
+    assertThat(ep.process(mi(0, 0x02, 0x8000_0000, 0)).response()[4]).as("ALL alone").isZero();
+    assertThat(ep.process(smart).response()[4]).isZero();
+    clock.advance(Duration.ofSeconds(15));
+    assertThat(ep.process(smart).response()[4]).as("PCIe Inaccessible").isEqualTo((byte) 0x21);
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(ep.process(smart).response()[4]).isZero();
+    assertThat(ep.process(chsp).response()[4]).as("still, for good").isEqualTo((byte) 0x02);
   }
 
   @Test
