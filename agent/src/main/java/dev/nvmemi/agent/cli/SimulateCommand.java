@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Start-up order: the options are checked, the stream is opened and MCTP control is served at
  * once (a bus owner such as mctpd probes a new link within a few hundred milliseconds); only then
- * are the drives built, and NVMe-MI requests that come before that get no answer. {@code --eid 0} starts a drive unassigned: it answers Get Endpoint ID with EID 0 until
+ * are the drives built; NVMe-MI requests that come before that are answered then. {@code --eid 0} starts a drive unassigned: it answers Get Endpoint ID with EID 0 until
  * a bus owner's Set Endpoint ID, then serves NVMe-MI at the assigned EID.
  *
  * <p>Threads: the main thread waits; the simulator's {@code mctp-serial-rx} reader and
@@ -134,8 +134,10 @@ public final class SimulateCommand implements Callable<Integer> {
     try (MctpSerialServer server = new MctpSerialServer(streams.in(), streams.out(), controls, mtu)) {
       // MCTP control first: the link is open, a bus owner may be probing it already.
       server.start();
+      err.println("simulate: serving MCTP control on " + streams.name() + " for " + controls.size()
+          + " drive(s); building the drives");
+      err.flush();
       try (SimulatedFleet fleet = builder.build()) {
-        server.attach(fleet.allEndpoints(), fleet.clock());
         for (SimulatedEndpoint ep : fleet.allEndpoints()) {
           EndpointInfo i = ep.info();
           String eid = i.unassigned() ? "eid unassigned (drive " + i.index() + ", waiting for Set Endpoint ID)"
@@ -144,6 +146,8 @@ public final class SimulateCommand implements Callable<Integer> {
               + " (scenario " + sc.name() + ", seed " + seed + ")");
         }
         err.flush();
+        // From here on NVMe-MI too (requests that came meanwhile are answered now).
+        server.attach(fleet.allEndpoints(), fleet.clock());
         server.awaitTermination();
         err.println("simulate: " + streams.name() + " closed after " + server.requests() + " requests");
         err.flush();

@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  *
  * <p>MCTP control can be served before the endpoints exist: built with the drives' control
  * responders only, the server answers Get/Set Endpoint ID and the rest of MCTP control as soon as
- * it starts, drops NVMe-MI requests (the requester retries) and serves them once
+ * it starts, holds NVMe-MI requests (up to 64) and answers them, and all later ones, once
  * {@link #attach(List, SimClock)} hands over the endpoints built from those same responders. That
  * is how a bus owner's first probe gets its answer while the simulator is still starting.
  *
@@ -59,7 +59,11 @@ public final class MctpSerialServer implements AutoCloseable {
   private final AtomicLong responses = new AtomicLong();
   private final AtomicLong ignored = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong notReady = new AtomicLong();
+  private final AtomicLong heldBeforeReady = new AtomicLong();
+  private final AtomicLong droppedBeforeReady = new AtomicLong();
+  /** NVMe-MI requests that came before the endpoints: answered, in order, when they are attached. */
+  private final List<Held> held = new java.util.ArrayList<>();
+  private static final int MAX_HELD = 64;
   private volatile boolean closed;
   private volatile SimClock.Cancellable aemTick = SimClock.Cancellable.NONE;
   private Thread reader;
@@ -135,7 +139,19 @@ public final class MctpSerialServer implements AutoCloseable {
       }
     }
     this.clock = clock;
-    this.endpoints = copy;
+    synchronized (held) {
+      for (Held h : held) {
+        try {
+          answer(h.message(), copy.get(h.index()));
+        } catch (RuntimeException e) {
+          failures.incrementAndGet();
+          LOG.log(Level.WARNING, "failed to answer a held message to EID " + h.message().destination()
+              + "; continuing", e);
+        }
+      }
+      held.clear();
+      this.endpoints = copy;
+    }
     if (started) {
       scheduleAemCheck();
     }
@@ -282,11 +298,31 @@ public final class MctpSerialServer implements AutoCloseable {
       return;
     }
     if (ep == null) {
-      // Still starting: no answer, as from a drive whose management endpoint is not ready yet.
-      notReady.incrementAndGet();
-      LOG.fine(() -> "NVMe-MI request to eid " + m.destination() + " before the endpoints are ready; dropped");
-      return;
+      synchronized (held) {
+        eps = endpoints;
+        if (eps == null) {
+          // Still starting: answered once the drives are built, like a slow drive (a requester
+          // that gives up earlier retries); beyond MAX_HELD, dropped like a busy one.
+          if (held.size() < MAX_HELD) {
+            held.add(new Held(m, index));
+            heldBeforeReady.incrementAndGet();
+          } else {
+            droppedBeforeReady.incrementAndGet();
+            LOG.fine(() -> "NVMe-MI request to eid " + m.destination() + " before the drives are built, "
+                + MAX_HELD + " held already; dropped");
+          }
+          return;
+        }
+      }
+      ep = eps.get(index);
     }
+    answer(m, ep);
+  }
+
+  private record Held(MctpReassembler.Message message, int index) {}
+
+  /** Answers one NVMe-MI request (type 4) of a served endpoint. */
+  private void answer(MctpReassembler.Message m, SimulatedEndpoint ep) {
     SimulatedEndpoint.Reply reply = ep.process(m.body());
     if (reply.removed() || reply.response() == null) {
       LOG.fine(() -> "no answer from eid " + m.destination() + (reply.removed() ? " (removed)" : ""));
@@ -402,9 +438,14 @@ public final class MctpSerialServer implements AutoCloseable {
     return ignored.get();
   }
 
-  /** NVMe-MI requests dropped because they came before the endpoints were attached. */
+  /** NVMe-MI requests that came before the endpoints were attached and were answered then. */
+  public long heldBeforeReady() {
+    return heldBeforeReady.get();
+  }
+
+  /** NVMe-MI requests dropped because more than 64 came before the endpoints were attached. */
   public long droppedBeforeReady() {
-    return notReady.get();
+    return droppedBeforeReady.get();
   }
 
   /** Messages whose handling failed unexpectedly (logged at WARNING). */

@@ -362,20 +362,36 @@ class MctpSerialServerTest {
   }
 
   @Test
-  void answersMctpControlBeforeTheEndpointsAreBuiltAndNvmeMiOnlyAfter() {
+  void answersMctpControlBeforeTheEndpointsAreBuiltAndNvmeMiWhenTheyAre() {
     SimulatedFleet.Builder b = SimulatedFleet.builder().clock(clock).eids(0).seed(2);
     MctpSerialServer s = new MctpSerialServer(new ByteArrayInputStream(new byte[0]), wire, b.controlResponders(), 68);
     feed(s, request(0, 0, control(1, 0x02)));
     assertThat(hex(last().body())).isEqualTo("00010200000000");
     feed(s, request(0, 1, control(2, 0x01, 0x00, 0x1D)));
     feed(s, request(0x1D, 2, mi(0, 0x01, 0, 0)));
-    assertThat(sent()).as("NVMe-MI before the drives exist: no answer").hasSize(2);
-    assertThat(s.droppedBeforeReady()).isEqualTo(1);
+    assertThat(sent()).as("NVMe-MI before the drives exist: held").hasSize(2);
+    assertThat(s.heldBeforeReady()).isEqualTo(1);
     SimulatedFleet fleet = b.build();
     s.attach(fleet.allEndpoints(), clock);
+    assertThat(sent()).hasSize(3);
+    assertThat(last().tag()).as("the held request's answer").isEqualTo(2);
     feed(s, request(0x1D, 3, mi(0, 0x01, 0, 0)));
+    assertThat(last().tag()).isEqualTo(3);
     assertThat(last().source()).as("the EID assigned before the build holds").isEqualTo(0x1D);
     assertThat(last().body()[1] & 0xFF).isEqualTo(0x88);
+  }
+
+  @Test
+  void holdsAtMost64RequestsBeforeTheEndpointsAreBuilt() {
+    SimulatedFleet.Builder b = SimulatedFleet.builder().clock(clock).eids(9).seed(2);
+    MctpSerialServer s = new MctpSerialServer(new ByteArrayInputStream(new byte[0]), wire, b.controlResponders(), 68);
+    for (int i = 0; i < 70; i++) {
+      feed(s, request(9, i & 7, mi(0, 0x01, 0, 0)));
+    }
+    assertThat(s.heldBeforeReady()).isEqualTo(64);
+    assertThat(s.droppedBeforeReady()).isEqualTo(6);
+    s.attach(b.build().allEndpoints(), clock);
+    assertThat(sent()).hasSize(64);
   }
 
   @Test
