@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <p>Names follow the agent's {@code nvme.mi.command} attribute values, so a test can walk every
  * command the agent issues: {@code read_subsystem_info}, {@code read_port_info},
  * {@code read_controller_list}, {@code read_controller_info} (Read NVMe-MI Data Structure with
- * that DTYP), {@code subsystem_health_poll}, {@code controller_health_poll},
+ * that DTYP), {@code subsystem_health_poll}, {@code controller_health_poll} (any form),
+ * {@code controller_health_poll.basic} (INCPF and INCVF clear),
  * {@code identify_controller} (Identify CNS 01h), {@code get_log_page.smart} (LID 02h),
  * {@code get_log_page.error} (LID 01h); the whole commands: {@code read_data_structure},
  * {@code configuration_set}, {@code configuration_get}, {@code vpd_read}, {@code vpd_write},
@@ -65,6 +66,9 @@ public record CommandSelector(String name, int nmimt, int opcode, int mask, int 
         new CommandSelector("read_controller_info", MI_COMMAND, 0x00, 0xFF00_0000, 0x0300_0000));
     m.put("subsystem_health_poll", mi("subsystem_health_poll", 0x01));
     m.put("controller_health_poll", mi("controller_health_poll", 0x02));
+    // the basic form the agent falls back to: no SR-IOV include bits (INCPF bit 25, INCVF bit 26)
+    m.put("controller_health_poll.basic",
+        new CommandSelector("controller_health_poll.basic", MI_COMMAND, 0x02, 0x0600_0000, 0));
     m.put("configuration_set", mi("configuration_set", 0x03));
     m.put("configuration_get", mi("configuration_get", 0x04));
     m.put("vpd_read", mi("vpd_read", 0x05));
