@@ -855,7 +855,8 @@ public final class MiResponder {
       default:
         return new AdminResult(0, NVME_INVALID_LOG_PAGE, null);
     }
-    if ((lpo & 3) != 0 || lpo >= log.length) {
+    // LPO is an unsigned 64-bit offset: one of 2^63 or more is as far past the log as any other.
+    if ((lpo & 3) != 0 || lpo < 0 || lpo >= log.length) {
       return new AdminResult(0, NVME_INVALID_FIELD, null);
     }
     long len = Math.min(numd * 4, log.length - lpo);

@@ -86,6 +86,16 @@ class MiResponderTest {
   }
 
   @Test
+  void getLogPageOffsetWithBit63SetIsAnInvalidField() {
+    // Found by MiResponderFuzzTest (corpus input crash-701dd68c…): an LPO of 2^63 or more was taken
+    // as a negative offset and the responder threw instead of answering.
+    byte[] r = answer(endpoint(), admin(0x02, 0, -1, 0, 512, 0x007F0002, 0, 0x00FFFF00, 0x80000000));
+    assertThat(status(r)).isZero();
+    assertThat(le32(r, 16) >>> 17).as("NVMe status field").isEqualTo(0x4002);
+    assertThat(r).hasSize(24);
+  }
+
+  @Test
   void smartLogReportsTheDriveModel() {
     SimulatedEndpoint ep = endpoint();
     byte[] r = answer(ep, admin(0x02, 0, -1, 0, 512, 0x007F0002));
