@@ -1,5 +1,7 @@
 package dev.nvmemi.agent;
 
+import dev.nvmemi.agent.poll.UnsolicitedRouter;
+
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.http.SnapshotJson;
@@ -43,6 +45,7 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
   private Fleet fleet;
   private AgentTelemetry telemetry;
   private StatusServer server;
+  private AutoCloseable aemRouting = () -> { };
   private volatile boolean started;
 
   public AgentVerticle(AgentConfig config, OpenTelemetry otel, EndpointSource source) {
@@ -56,12 +59,14 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
     timers = new VertxTimers(vertx, context);
     telemetry = new AgentTelemetry(otel, timers, config.poll(), () -> fleet.sessions(), () -> fleet.lanes());
     fleet = new Fleet(timers, config, source.clients(), telemetry, config.simulate().seed(), false);
+    telemetry.observeAem(fleet.aemStats());
     fleet.start();
     Future<?> http = Future.succeededFuture();
     if (config.http().enabled()) {
       server = new StatusServer(vertx, this);
       http = server.listen(config.http().host(), config.http().port());
     }
+    aemRouting = UnsolicitedRouter.attach(config, source, fleet, timers);
     Future<Void> discovery = Future.fromCompletionStage(source.start(timers, fleet), context);
     return Future.all(http, discovery).onSuccess(v -> {
       started = true;
@@ -70,8 +75,27 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
     });
   }
 
+  /** How long a graceful stop waits for the drives to answer the AEM disable. */
+  static final long AEM_DISABLE_WAIT_MS = 3000;
+
   @Override
   public Future<?> stop() {
+    if (fleet == null || !config.events().aem()) {
+      return stopNow();
+    }
+    // graceful: give the AEM destination back (disable what we enabled) before the bus goes quiet
+    return Future.fromCompletionStage(fleet.disableAsyncEvents(), context)
+        .timeout(AEM_DISABLE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .otherwise((Void) null)
+        .compose(v -> stopNow());
+  }
+
+  private Future<?> stopNow() {
+    try {
+      aemRouting.close();
+    } catch (Exception e) {
+      LOG.log(java.util.logging.Level.FINE, "stopping AEM routing", e);
+    }
     if (fleet != null) {
       fleet.stop();
     }

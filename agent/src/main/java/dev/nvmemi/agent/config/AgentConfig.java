@@ -14,12 +14,13 @@ import java.util.Optional;
  *
  * <p>Immutable; safe to share between threads.
  */
-public record AgentConfig(Discovery discovery, Poll poll, Bus bus, Http http, Simulate simulate,
+public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus, Http http, Simulate simulate,
     Map<String, String> otel) {
 
   public AgentConfig {
     Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(poll, "poll");
+    Objects.requireNonNull(events, "events");
     Objects.requireNonNull(bus, "bus");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(simulate, "simulate");
@@ -125,32 +126,64 @@ public record AgentConfig(Discovery discovery, Poll poll, Bus bus, Http http, Si
     }
   }
 
+  /**
+   * Asynchronous Event Messages ({@code events.*}).
+   *
+   * @param aem enable AEMs on endpoints that support them
+   * @param aemDelay AEMD, whole seconds 0..255
+   * @param aemRetryDelay AERD, a multiple of 100 ms up to 25.5 s
+   * @param aemAckFailures consecutive unanswered acknowledgements before falling back to polling
+   */
+  public record Events(boolean aem, Duration aemDelay, Duration aemRetryDelay, int aemAckFailures) {
+    public Events {
+      Objects.requireNonNull(aemDelay, "aemDelay");
+      Objects.requireNonNull(aemRetryDelay, "aemRetryDelay");
+      if (aemAckFailures < 1) {
+        throw new IllegalArgumentException("aemAckFailures: " + aemAckFailures + " (expected: >= 1)");
+      }
+    }
+
+    /** AEMD in seconds (the duration rounded down to whole seconds, at most 255). */
+    public int aemd() {
+      return (int) Math.min(255, aemDelay.toSeconds());
+    }
+
+    /** AERD in 100 ms units (rounded down, at most 255). */
+    public int aerd() {
+      return (int) Math.min(255, aemRetryDelay.toMillis() / 100);
+    }
+  }
+
   /** The documented defaults. */
   public static AgentConfig defaults() {
     return ConfigLoader.build(Map.of());
   }
 
   public AgentConfig withDiscovery(Discovery d) {
-    return new AgentConfig(d, poll, bus, http, simulate, otel);
+    return new AgentConfig(d, poll, events, bus, http, simulate, otel);
   }
 
   public AgentConfig withPoll(Poll p) {
-    return new AgentConfig(discovery, p, bus, http, simulate, otel);
+    return new AgentConfig(discovery, p, events, bus, http, simulate, otel);
+  }
+
+  public AgentConfig withEvents(Events e) {
+    return new AgentConfig(discovery, poll, e, bus, http, simulate, otel);
   }
 
   public AgentConfig withBus(Bus b) {
-    return new AgentConfig(discovery, poll, b, http, simulate, otel);
+    return new AgentConfig(discovery, poll, events, b, http, simulate, otel);
   }
 
   public AgentConfig withHttp(Http h) {
-    return new AgentConfig(discovery, poll, bus, h, simulate, otel);
+    return new AgentConfig(discovery, poll, events, bus, h, simulate, otel);
   }
 
   public AgentConfig withSimulate(Simulate s) {
-    return new AgentConfig(discovery, poll, bus, http, s, otel);
+    return new AgentConfig(discovery, poll, events, bus, http, s, otel);
   }
 
   public AgentConfig withOtel(Map<String, String> o) {
-    return new AgentConfig(discovery, poll, bus, http, simulate, o);
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, o);
   }
 }

@@ -69,6 +69,17 @@ public final class ConfigKeys {
   public static final ConfigKey POLL_FLAP_TRANSITIONS = integer("poll.flap_transitions", 4, 2, 1000,
       "Transitions of one state within flap_window that mark it flapping (events suppressed until it is stable for flap_window).");
 
+  public static final ConfigKey EVENTS_AEM = bool("events.aem", false,
+      "Enable Asynchronous Event Messages on endpoints whose port supports them, so drive changes arrive as they"
+          + " happen (polls continue as the safety net). Off by default: the AEM destination is one setting per"
+          + " endpoint, and enabling takes it from any other manager (a BMC) that uses AEMs.");
+  public static final ConfigKey EVENTS_AEM_DELAY = duration("events.aem_delay", "0s", Duration.ZERO,
+      Duration.ofSeconds(255), "AEM delay (AEMD, whole seconds): how long the drive gathers occurrences before it sends an AEM.");
+  public static final ConfigKey EVENTS_AEM_RETRY_DELAY = duration("events.aem_retry_delay", "1s", Duration.ZERO,
+      Duration.ofMillis(25_500), "AEM retry delay (AERD, 100 ms units): how long the drive waits for our acknowledgement before it re-sends.");
+  public static final ConfigKey EVENTS_AEM_ACK_FAILURES = integer("events.aem_ack_failures", 3, 1, 1000,
+      "Consecutive AEM acknowledgements without an answer after which a drive falls back to polling alone.");
+
   public static final ConfigKey BUS_FREQUENCY = integer("bus.frequency", 100_000, 10_000, 3_400_000,
       "Bus clock in Hz (100000, 400000, 1000000) for the bus-time estimate.");
   public static final ConfigKey BUS_MAX_UTILIZATION = decimal("bus.max_utilization", 0.5, 0.01, 1.0,
@@ -104,6 +115,7 @@ public final class ConfigKeys {
       POLL_SUBSYSTEM_HEALTH, POLL_CONTROLLER_HEALTH, POLL_SMART, POLL_IDENTIFY, POLL_HEALTH_TIMEOUT, POLL_IDENTIFY_TIMEOUT, POLL_LOG_TIMEOUT,
       POLL_MPR_MAX, POLL_MPR_WAIT_CAP, POLL_LOST_AFTER, POLL_CLEAR_STATUS, POLL_JITTER,
       POLL_BACKOFF_INITIAL, POLL_BACKOFF_MAX, POLL_FLAP_WINDOW, POLL_FLAP_TRANSITIONS,
+      EVENTS_AEM, EVENTS_AEM_DELAY, EVENTS_AEM_RETRY_DELAY, EVENTS_AEM_ACK_FAILURES,
       BUS_FREQUENCY, BUS_MAX_UTILIZATION, BUS_CONCURRENCY, BUS_MTU,
       BUS_OVERRIDE_FREQUENCY, BUS_OVERRIDE_MAX_UTILIZATION, BUS_OVERRIDE_CONCURRENCY, BUS_OVERRIDE_MTU,
       HTTP_ADDRESS, HTTP_ENABLED,

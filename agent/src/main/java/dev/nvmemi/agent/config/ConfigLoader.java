@@ -235,6 +235,19 @@ public final class ConfigLoader {
         (Double) get(v, ConfigKeys.POLL_JITTER), backoffInitial, backoffMax,
         get(v, ConfigKeys.POLL_FLAP_WINDOW), (Integer) get(v, ConfigKeys.POLL_FLAP_TRANSITIONS));
 
+    Duration aemDelay = get(v, ConfigKeys.EVENTS_AEM_DELAY);
+    if (aemDelay.toNanos() % 1_000_000_000L != 0) {
+      throw new ConfigException("events.aem_delay: " + ConfigKeys.fmt(aemDelay)
+          + " (expected: whole seconds, the AEMD unit)");
+    }
+    Duration aemRetry = get(v, ConfigKeys.EVENTS_AEM_RETRY_DELAY);
+    if (aemRetry.toNanos() % 100_000_000L != 0) {
+      throw new ConfigException("events.aem_retry_delay: " + ConfigKeys.fmt(aemRetry)
+          + " (expected: a multiple of 100ms, the AERD unit)");
+    }
+    var events = new AgentConfig.Events(get(v, ConfigKeys.EVENTS_AEM), aemDelay, aemRetry,
+        (Integer) get(v, ConfigKeys.EVENTS_AEM_ACK_FAILURES));
+
     BusParameters defaults = new BusParameters(get(v, ConfigKeys.BUS_FREQUENCY), get(v, ConfigKeys.BUS_MAX_UTILIZATION),
         get(v, ConfigKeys.BUS_CONCURRENCY), get(v, ConfigKeys.BUS_MTU));
     Map<String, BusParameters> perBus = new TreeMap<>();
@@ -257,7 +270,7 @@ public final class ConfigLoader {
     var simulate = new AgentConfig.Simulate(get(v, ConfigKeys.SIMULATE_DRIVES),
         Optional.ofNullable(ConfigKeys.pathOrNull(scenario)),
         ((Integer) get(v, ConfigKeys.SIMULATE_SEED)).longValue(), get(v, ConfigKeys.SIMULATE_BUS_TIMING));
-    return new AgentConfig(discovery, poll, bus, http, simulate, otel);
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel);
   }
 
   @SuppressWarnings("unchecked")

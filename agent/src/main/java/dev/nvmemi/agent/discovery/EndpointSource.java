@@ -1,5 +1,9 @@
 package dev.nvmemi.agent.discovery;
 
+import dev.nvmemi.agent.poll.AemStats;
+import dev.nvmemi.mi.client.UnsolicitedListener;
+import java.util.function.BiPredicate;
+
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.agent.time.Timers;
@@ -27,6 +31,19 @@ public interface EndpointSource extends AutoCloseable {
 
   /** Opens the client of an endpoint this source delivered. */
   ClientFactory clients();
+
+  /**
+   * Starts handing the unsolicited messages (Asynchronous Event Messages) of this source's
+   * endpoints to {@code listener}, with their source; {@code known} filters sources on the
+   * receiving side (not a managed endpoint: counted in {@code stats} and dropped). The listener is
+   * called on a receiving thread and must hand the message on without blocking. Close the handle
+   * to stop; {@link #close()} stops it too.
+   *
+   * <p>The default receives nothing: a source whose endpoints cannot send unasked.
+   */
+  default AutoCloseable unsolicited(UnsolicitedListener listener, BiPredicate<Long, Integer> known, AemStats stats) {
+    return () -> { };
+  }
 
   /** Stops delivering and releases resources. Idempotent. */
   @Override

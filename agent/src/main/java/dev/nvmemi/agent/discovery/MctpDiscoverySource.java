@@ -1,5 +1,11 @@
 package dev.nvmemi.agent.discovery;
 
+import dev.nvmemi.agent.poll.AemStats;
+import dev.nvmemi.mi.client.UnsolicitedListener;
+import dev.nvmemi.transport.mctp.MctpAemReceiver;
+import dev.nvmemi.transport.mctp.jna.JnaSocketOps;
+import java.util.function.BiPredicate;
+
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.drive.MiDriveClient;
 import dev.nvmemi.transport.discovery.BusEndpoint;
@@ -18,6 +24,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,6 +128,7 @@ public final class MctpDiscoverySource implements EndpointSource {
     if (!(e instanceof EndpointEvent.Appeared)) {
       return;
     }
+    ensureAemReceiver(network);
     MctpTransport transport = MctpTransport.open(network, eid, transportOptions(), vertx);
     MctpTransport old = opened.put(id(network, eid), transport);
     if (old != null) {
@@ -139,6 +147,49 @@ public final class MctpDiscoverySource implements EndpointSource {
       pendingAppearances.remove(appeared);
       appeared.complete(null);
     }));
+  }
+
+  // AEMs ---------------------------------------------------------------------------------------
+
+  private UnsolicitedListener aemListener;
+  private BiPredicate<Long, Integer> aemKnown;
+  private AemStats aemStats;
+  private final Map<Integer, MctpAemReceiver> aemReceivers = new ConcurrentHashMap<>();
+
+  /**
+   * One {@link MctpAemReceiver} per MCTP network an endpoint appears on, bound (on a worker: socket
+   * calls never run on the event loop) and read on its own thread. A network whose socket cannot be
+   * bound (no CAP_NET_BIND_SERVICE; another process receives NVMe-MI requests there: EADDRINUSE) is
+   * logged once; its drives fall back to polling when their acknowledgements are not needed because
+   * no AEM ever arrives (the polls go on regardless).
+   */
+  @Override
+  public AutoCloseable unsolicited(UnsolicitedListener l, BiPredicate<Long, Integer> known, AemStats stats) {
+    this.aemListener = Objects.requireNonNull(l, "listener");
+    this.aemKnown = Objects.requireNonNull(known, "known");
+    this.aemStats = Objects.requireNonNull(stats, "stats");
+    return this::closeAemReceivers;
+  }
+
+  private void ensureAemReceiver(int network) {
+    if (aemListener == null || vertx == null || aemReceivers.containsKey(network)) {
+      return;
+    }
+    MctpAemReceiver r = new MctpAemReceiver(JnaSocketOps.instance(), network, (net, e) -> aemKnown.test((long) net, e), aemListener, 500);
+    aemReceivers.put(network, r);
+    for (MctpAemReceiver.Drop d : MctpAemReceiver.Drop.values()) {
+      aemStats.external(d.name().toLowerCase(java.util.Locale.ROOT), () -> r.dropped(d));
+    }
+    vertx.executeBlocking(() -> {
+      r.start();
+      return null;
+    }).onFailure(e -> LOG.log(Level.WARNING, "cannot receive AEMs on MCTP network " + network + " (" + e.getMessage()
+        + "); its drives are polled only", e));
+  }
+
+  private void closeAemReceivers() {
+    aemReceivers.values().forEach(MctpAemReceiver::close);
+    aemReceivers.clear();
   }
 
   /** The transport defaults, with poll.mpr_wait_cap when one is set (0 = the drive's own MPRT). */
@@ -174,6 +225,7 @@ public final class MctpDiscoverySource implements EndpointSource {
     }
     opened.values().forEach(MctpTransport::close);
     opened.clear();
+    closeAemReceivers();
   }
 
   /** Picks the source of {@code discovery.mode}. */

@@ -1,5 +1,9 @@
 package dev.nvmemi.agent.discovery;
 
+import dev.nvmemi.agent.poll.AemStats;
+import dev.nvmemi.mi.client.UnsolicitedListener;
+import java.util.function.BiPredicate;
+
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigException;
 import dev.nvmemi.agent.drive.MiDriveClient;
@@ -151,6 +155,26 @@ public final class SimulatedEndpointSource implements EndpointSource {
         }
       }
       throw new IllegalArgumentException("no simulated endpoint at " + key);
+    };
+  }
+
+  /** Every simulated fleet sends its AEMs here ({@code SimulatedFleet.onUnsolicited}), on the clock's thread. */
+  @Override
+  public AutoCloseable unsolicited(UnsolicitedListener l, BiPredicate<Long, Integer> known, AemStats stats) {
+    List<AutoCloseable> handles = new java.util.ArrayList<>();
+    for (SimulatedFleet fleet : fleets) {
+      handles.add(fleet.onUnsolicited((net, eid, msg) -> {
+        if (known.test((long) net, eid)) {
+          l.onUnsolicited(net, eid, msg);
+        } else {
+          stats.dropped("unknown_source");
+        }
+      }));
+    }
+    return () -> {
+      for (AutoCloseable h : handles) {
+        h.close();
+      }
     };
   }
 

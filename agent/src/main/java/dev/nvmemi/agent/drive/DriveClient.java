@@ -1,5 +1,10 @@
 package dev.nvmemi.agent.drive;
 
+import dev.nvmemi.mi.command.AsyncEventConfig;
+import dev.nvmemi.mi.event.AeEnableList;
+import dev.nvmemi.mi.event.AeOccurrenceList;
+import dev.nvmemi.mi.event.AsyncEventSettings;
+
 import dev.nvmemi.mi.client.MiResult;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
 import dev.nvmemi.mi.command.ControllerInfo;
@@ -52,6 +57,18 @@ public interface DriveClient extends AutoCloseable {
    * pending asynchronous events).
    */
   CompletionStage<MiResult<List<ErrorEntry>>> readErrorLog(int controllerId, int offset, int length);
+
+  /** Configuration Get, Asynchronous Event (CID 04h): the AE Supported List with what is enabled. */
+  CompletionStage<MiResult<AsyncEventConfig>> configGetAsyncEvent();
+
+  /**
+   * Configuration Set, Asynchronous Event (CID 04h) with an enable-list delta and {@code settings}
+   * in NMD0; the answer is the AE Occurrence List (the state of the events enabled by it).
+   */
+  CompletionStage<MiResult<AeOccurrenceList>> configSetAsyncEvent(AsyncEventSettings settings, AeEnableList delta);
+
+  /** The AEM Acknowledgement: Configuration Set CID 04h, empty list; the answer may carry further occurrences. */
+  CompletionStage<MiResult<AeOccurrenceList>> acknowledgeAsyncEvents();
 
   /** A readable description of the endpoint ("mctp: net 1 eid 9"). */
   String describe();

@@ -13,8 +13,16 @@ import java.util.Objects;
  * @param miMinor NVMe-MI minor version
  * @param ports number of ports
  * @param controllers Identify data per controller, in controller-list order (at least one)
+ * @param aemSupported some port reports Asynchronous Event Message support (Port Information PRTCAP
+ *     bit 1, AEMS)
  */
-public record DriveIdentity(int miMajor, int miMinor, int ports, List<ControllerIdentity> controllers) {
+public record DriveIdentity(int miMajor, int miMinor, int ports, List<ControllerIdentity> controllers,
+    boolean aemSupported) {
+  /** An identity without AEM support. */
+  public DriveIdentity(int miMajor, int miMinor, int ports, List<ControllerIdentity> controllers) {
+    this(miMajor, miMinor, ports, controllers, false);
+  }
+
   public DriveIdentity {
     controllers = List.copyOf(controllers);
     if (controllers.isEmpty()) {

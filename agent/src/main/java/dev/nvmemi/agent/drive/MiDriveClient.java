@@ -1,5 +1,10 @@
 package dev.nvmemi.agent.drive;
 
+import dev.nvmemi.mi.command.AsyncEventConfig;
+import dev.nvmemi.mi.event.AeEnableList;
+import dev.nvmemi.mi.event.AeOccurrenceList;
+import dev.nvmemi.mi.event.AsyncEventSettings;
+
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiProtocolException;
@@ -59,6 +64,23 @@ public final class MiDriveClient implements DriveClient {
   private static MiController controller(Map<Integer, MiController> cache, MiEndpoint view, int id) {
     return cache.computeIfAbsent(id, i -> new MiController(view::submit, i, view.csi(), AdminOptions.DEFAULTS,
         view.options().exchange("NVMe Admin", true)));
+  }
+
+  @Override
+  public CompletionStage<MiResult<AsyncEventConfig>> configGetAsyncEvent() {
+    return identify.configGetAsyncEvent();
+  }
+
+  @Override
+  public CompletionStage<MiResult<AeOccurrenceList>> configSetAsyncEvent(AsyncEventSettings settings,
+      AeEnableList delta) {
+    return identify.configSetAsyncEvent(settings.envfa(), settings.enpfa(), settings.encfa(), settings.aemd(),
+        settings.aerd(), delta);
+  }
+
+  @Override
+  public CompletionStage<MiResult<AeOccurrenceList>> acknowledgeAsyncEvents() {
+    return health.acknowledgeAsyncEvents();
   }
 
   @Override

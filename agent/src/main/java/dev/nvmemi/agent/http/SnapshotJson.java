@@ -1,5 +1,8 @@
 package dev.nvmemi.agent.http;
 
+import dev.nvmemi.agent.poll.AemStatus;
+import java.util.List;
+
 import dev.nvmemi.agent.drive.ControllerIdentity;
 import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.agent.drive.ErrorEntry;
@@ -98,6 +101,17 @@ public final class SnapshotJson {
     if (!s.unsupported().isEmpty()) {
       o.put("unsupported", new JsonArray(s.unsupported()));
     }
+    AemStatus aem = raw.aem();
+    JsonObject a = new JsonObject().put("state", aem.mode().attribute())
+        .put("events", new JsonArray(List.copyOf(aem.enabled())))
+        .put("received", aem.received());
+    if (aem.lastNanos() != 0) {
+      a.put("last", instant(aem.lastNanos(), nowNanos, epochNanos));
+    }
+    if (!aem.reason().isEmpty()) {
+      a.put("reason", aem.reason());
+    }
+    o.put("aem", a);
     return o;
   }
 

@@ -25,7 +25,14 @@ public enum Command {
   READ_PORT_INFO(4, "read_port_info", 20, 12 + 32, TimeoutClass.IDENTIFY),
   READ_CONTROLLER_LIST(4, "read_controller_list", 20, 12 + 2 + 2, TimeoutClass.IDENTIFY),
   READ_CONTROLLER_INFO(4, "read_controller_info", 20, 12 + 32, TimeoutClass.IDENTIFY),
-  IDENTIFY_CONTROLLER(4, "identify_controller", 72, 24 + 4096, TimeoutClass.IDENTIFY);
+  IDENTIFY_CONTROLLER(4, "identify_controller", 72, 24 + 4096, TimeoutClass.IDENTIFY),
+  /**
+   * The AEM Acknowledgement (Configuration Set CID 04h, empty AE Enable List): as urgent as a health
+   * poll, the drive re-sends its AEM after AERD and reports a transmission failure in the end.
+   */
+  AEM_ACK(0, "config_set.async_event.ack", 20 + 5, 12 + 7 + 10, TimeoutClass.HEALTH),
+  /** Configuration Get / Set CID 04h that read, enable or disable the drive's asynchronous events. */
+  AEM_CONFIG(4, "config.async_event", 20 + 5 + 3 * 9, 12 + 7 + 9 * 10, TimeoutClass.IDENTIFY);
 
   /** Commands that share one configured response timeout. */
   public enum TimeoutClass {
@@ -58,6 +65,11 @@ public enum Command {
     this.requestBytes = requestBytes;
     this.responseBytes = responseBytes;
     this.timeoutClass = timeoutClass;
+  }
+
+  /** True for the AEM acknowledgement and configuration: their failures are no endpoint failure. */
+  public boolean asyncEvents() {
+    return this == AEM_ACK || this == AEM_CONFIG;
   }
 
   /** The class whose configured timeout this command's exchanges use. */

@@ -46,6 +46,22 @@ public final class DriveModel {
       return s; // terminal: late answers of a removed endpoint change nothing
     }
     DriveSnapshot.Builder b = s.toBuilder();
+    if (o instanceof PollOutcome.Exchange x && x.command().asyncEvents()
+        && !(o instanceof PollOutcome.Answer || o instanceof PollOutcome.Unsupported)) {
+      // an AEM acknowledgement or configuration that failed is the AEM procedure's business
+      // (fallback to polling); it is no failure of the endpoint: the polls decide that
+      return s;
+    }
+    if (o instanceof PollOutcome.AsyncEvent e) {
+      if (!e.duplicate() && !e.aeIds().isEmpty()) {
+        b.aem = b.aem.withOccurrence(e.observedNanos());
+      }
+      return b.build();
+    }
+    if (o instanceof PollOutcome.AemChanged c) {
+      b.aem = b.aem.withMode(c.mode(), c.enabled(), c.reason());
+      return b.build();
+    }
     if (o instanceof PollOutcome.Answer a) {
       if (s.state() == EndpointState.DEGRADED_CONNECTIVITY) {
         return s; // an exchange that was in flight when mctpd reported Degraded

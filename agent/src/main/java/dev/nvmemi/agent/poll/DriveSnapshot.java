@@ -34,14 +34,16 @@ import java.util.Objects;
  * @param lastError error.type of the last failure, or "" after an answer
  * @param failures the last failure of each command that has not answered since, in order of failure
  * @param unsupported commands the drive rejected as unsupported (never re-issued)
+ * @param aem Asynchronous Event Message status ({@link AemStatus})
  */
 public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinceNanos, DriveIdentity identity,
     SubsystemHealthStatus subsystemHealth, List<ControllerHealthStatus> controllers, SmartSnapshot smart,
     String hwState, Map<Integer, String> controllerStates, List<ErrorEntry> errors, long lastHealthNanos,
     long controllersNanos, long smartNanos, long lastAnswerNanos, int consecutiveFailures, String lastError,
-    List<CommandFailure> failures, List<String> unsupported) {
+    List<CommandFailure> failures, List<String> unsupported, AemStatus aem) {
 
   public DriveSnapshot {
+    Objects.requireNonNull(aem, "aem");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(state, "state");
     controllers = List.copyOf(controllers);
@@ -61,7 +63,7 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
   /** A new endpoint: nothing known yet. */
   public static DriveSnapshot initial(BusEndpoint key, long nowNanos) {
     return new DriveSnapshot(key, EndpointState.DISCOVERED, nowNanos, null, null, List.of(), null, null, Map.of(),
-        List.of(), 0, 0, 0, 0, 0, "", List.of(), List.of());
+        List.of(), 0, 0, 0, 0, 0, "", List.of(), List.of(), AemStatus.OFF);
   }
 
   /** Whether any health value (subsystem, controllers, SMART) is known. */
@@ -124,6 +126,7 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
     String lastError;
     List<CommandFailure> failures;
     List<String> unsupported;
+    AemStatus aem;
 
     Builder(DriveSnapshot s) {
       key = s.key;
@@ -144,6 +147,7 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
       lastError = s.lastError;
       failures = s.failures;
       unsupported = s.unsupported;
+      aem = s.aem;
     }
 
     /** Forgets every health value (kept: identity, state, failures, unsupported commands). */
@@ -160,7 +164,7 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
     public DriveSnapshot build() {
       return new DriveSnapshot(key, state, stateSinceNanos, identity, subsystemHealth, controllers, smart, hwState,
           controllerStates, errors, lastHealthNanos, controllersNanos, smartNanos, lastAnswerNanos,
-          consecutiveFailures, lastError, failures, unsupported);
+          consecutiveFailures, lastError, failures, unsupported, aem);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.mi.command.SubsystemHealthStatus;
+
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.drive.DriveClient;
 import dev.nvmemi.agent.drive.DriveIdentity;
@@ -52,6 +54,7 @@ public final class EndpointSession {
   private final IdentifyProcedure identifyProcedure;
   private final PollActions actions;
   private final PollPlan plan;
+  private final AsyncEventProcedure aem;
   private final PublishProcessor<PollOutcome> outcomes = PublishProcessor.create();
   private final ConnectableFlowable<DriveUpdate> updates;
   private final ArrayDeque<PollOutcome> backlog = new ArrayDeque<>();
@@ -70,6 +73,12 @@ public final class EndpointSession {
    */
   public EndpointSession(BusEndpoint key, DriveClient client, Timers timers, BusScheduler scheduler,
       AgentConfig config, long seed, boolean oneShot) {
+    this(key, client, timers, scheduler, config, seed, oneShot, new AemStats());
+  }
+
+  /** @param aemStats the fleet's AEM counters */
+  public EndpointSession(BusEndpoint key, DriveClient client, Timers timers, BusScheduler scheduler,
+      AgentConfig config, long seed, boolean oneShot, AemStats aemStats) {
     this.key = Objects.requireNonNull(key, "key");
     this.client = Objects.requireNonNull(client, "client");
     this.timers = Objects.requireNonNull(timers, "timers");
@@ -81,6 +90,13 @@ public final class EndpointSession {
     this.identifyProcedure = new IdentifyProcedure(work, client, unsupported);
     this.actions = new PollActions(work, client, poll.clearStatus(), unsupported, this::snapshot);
     this.plan = new PollPlan(timers, random, poll.jitter());
+    this.aem = new AsyncEventProcedure(work, client, config.events(), this::record, timers::nanoTime, smart -> {
+      actions.pollSubsystemHealth();
+      actions.pollControllerHealth();
+      if (smart) {
+        actions.readSmart(false);
+      }
+    }, aemStats, client.describe());
     plan.add(new PollPlan.Item(Command.SUBSYSTEM_HEALTH, poll.subsystemHealthInterval().toNanos(), true,
         () -> !unsupported.contains(Command.SUBSYSTEM_HEALTH), actions::pollSubsystemHealth));
     plan.add(new PollPlan.Item(Command.CONTROLLER_HEALTH, poll.controllerHealthInterval().toNanos(), true,
@@ -175,6 +191,25 @@ public final class EndpointSession {
         : PollOutcome.Signal.CONNECTIVITY_AVAILABLE, timers.nanoTime()));
   }
 
+  /**
+   * An unsolicited message (an AEM) from this endpoint, on the agent context: checked, turned into
+   * an outcome and a health refresh, acknowledged (see {@link AsyncEventProcedure}).
+   */
+  public void unsolicited(byte[] message) {
+    if (state() == EndpointState.REMOVED || oneShot) {
+      return;
+    }
+    aem.message(message);
+  }
+
+  /**
+   * Disables the asynchronous events this agent enabled on the drive (graceful shutdown); completes
+   * when the drive answered or the exchange failed, never when the work was dropped.
+   */
+  public CompletionStage<Void> disableAsyncEvents() {
+    return aem.disable();
+  }
+
   /** Stops polling without changing state (shutdown). */
   public void stop() {
     halt();
@@ -252,8 +287,11 @@ public final class EndpointSession {
       }
       return;
     }
+    if (o instanceof PollOutcome.Answer a && a.value() instanceof SubsystemHealthStatus h) {
+      aem.subsystemHealth(h);
+    }
     if (o instanceof PollOutcome.Exchange x && (x instanceof PollOutcome.ErrorStatus
-        || x instanceof PollOutcome.TransportFailure)) {
+        || x instanceof PollOutcome.TransportFailure) && !x.command().asyncEvents()) {
       LOG.log(Level.FINE, () -> key + ": " + x.command().attribute() + " failed (" + after.consecutiveFailures()
           + " consecutive): " + after.lastError());
       halt();
@@ -321,6 +359,8 @@ public final class EndpointSession {
     record(new PollOutcome.Identified(current, previous, timers.nanoTime()));
     if (oneShot) {
       new OnceMode(actions).run().whenComplete((v, e) -> onceResult.complete(snapshot));
+    } else {
+      aem.identified(current);
     }
   }
 }

@@ -37,6 +37,7 @@ public final class Fleet implements EndpointSource.Listener {
   private final long seed;
   private final boolean oneShot;
   private final Map<EndpointKey, EndpointSession> sessions = new ConcurrentHashMap<>();
+  private final AemStats aemStats = new AemStats();
   private Timers.Cancellable tick = Timers.Cancellable.NONE;
   private boolean stopped;
   private volatile boolean pollCycleDone;
@@ -88,7 +89,7 @@ public final class Fleet implements EndpointSource.Listener {
       LOG.log(Level.WARNING, "cannot open endpoint " + key + ": " + e.getMessage(), e);
       return;
     }
-    EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, seed, oneShot);
+    EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, seed, oneShot, aemStats);
     if (existing != null) {
       s.inheritIdentity(existing.snapshot().identity());
     }
@@ -119,6 +120,42 @@ public final class Fleet implements EndpointSource.Listener {
   }
 
   /** Every session (removed ones stay until the endpoint reappears). */
+  /**
+   * An unsolicited message (an AEM) from (network, eid), on the agent context: to its session, or
+   * counted and dropped when no session manages that source.
+   */
+  public void unsolicited(long network, int eid, byte[] message) {
+    EndpointSession s = sessions.get(new EndpointKey(network, eid));
+    if (s == null || s.state() == EndpointState.REMOVED || stopped) {
+      aemStats.dropped("unknown_source");
+      return;
+    }
+    s.unsolicited(message);
+  }
+
+  /** Whether (network, eid) is an endpoint this fleet manages (any thread: the AEM reader's filter). */
+  public boolean manages(long network, int eid) {
+    EndpointSession s = sessions.get(new EndpointKey(network, eid));
+    return s != null && s.state() != EndpointState.REMOVED;
+  }
+
+  /** The fleet's AEM counters. */
+  public AemStats aemStats() {
+    return aemStats;
+  }
+
+  /**
+   * Graceful shutdown, before {@link #stop()}: disables the asynchronous events the agent enabled
+   * on every drive; completes when every drive answered or failed.
+   */
+  public CompletionStage<Void> disableAsyncEvents() {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (EndpointSession s : sessions.values()) {
+      all.add(s.disableAsyncEvents().toCompletableFuture());
+    }
+    return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));
+  }
+
   public Collection<EndpointSession> sessions() {
     return sessions.values();
   }

@@ -1,5 +1,7 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.mi.command.PortInfo;
+
 import dev.nvmemi.agent.drive.ControllerIdentity;
 import dev.nvmemi.agent.drive.DriveClient;
 import dev.nvmemi.agent.drive.DriveIdentity;
@@ -39,23 +41,31 @@ final class IdentifyProcedure {
     return work.submit(Command.READ_SUBSYSTEM_INFO, client::readSubsystemInfo).thenCompose(info -> {
       NvmSubsystemInfo si = info instanceof PollOutcome.Answer a ? (NvmSubsystemInfo) a.value() : null;
       int ports = si != null ? si.nump() + 1 : 1;
-      return readPorts(0, ports)
+      boolean[] aems = new boolean[1];
+      return readPorts(0, ports, aems)
           .thenCompose(v -> work.submit(Command.READ_CONTROLLER_LIST, client::readControllerList))
           .thenCompose(list -> {
             List<Integer> ids = list instanceof PollOutcome.Answer a ? ((ControllerList) a.value()).ids() : List.of();
             return identifyControllers(ids.isEmpty() ? List.of(0) : ids, 0, new ArrayList<>());
           })
           .thenApply(found -> found.isEmpty() ? Optional.<DriveIdentity>empty()
-              : Optional.of(new DriveIdentity(si == null ? 0 : si.mjr(), si == null ? 0 : si.mnr(), ports, found)));
+              : Optional.of(new DriveIdentity(si == null ? 0 : si.mjr(), si == null ? 0 : si.mnr(), ports, found,
+                  aems[0])));
     });
   }
 
-  private CompletionStage<Void> readPorts(int port, int ports) {
+  /** Reads every port's information; {@code aems[0]} becomes true when a port supports AEMs (PRTCAP AEMS). */
+  private CompletionStage<Void> readPorts(int port, int ports, boolean[] aems) {
     if (port >= ports || unsupported.contains(Command.READ_PORT_INFO)) {
       return CompletableFuture.completedFuture(null);
     }
     return work.submit(Command.READ_PORT_INFO, () -> client.readPortInfo(port))
-        .thenCompose(r -> readPorts(port + 1, ports));
+        .thenCompose(r -> {
+          if (r instanceof PollOutcome.Answer a && ((PortInfo) a.value()).aems()) {
+            aems[0] = true;
+          }
+          return readPorts(port + 1, ports, aems);
+        });
   }
 
   private CompletionStage<List<ControllerIdentity>> identifyControllers(List<Integer> ids, int i,

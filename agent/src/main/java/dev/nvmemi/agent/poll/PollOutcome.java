@@ -1,7 +1,9 @@
 package dev.nvmemi.agent.poll;
 
 import dev.nvmemi.agent.drive.DriveIdentity;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One observation of an endpoint, as its session publishes it on its outcome stream
@@ -97,6 +99,27 @@ public sealed interface PollOutcome {
   record Identified(DriveIdentity identity, DriveIdentity previous, long observedNanos) implements PollOutcome {
     public Identified {
       Objects.requireNonNull(identity, "identity");
+    }
+  }
+
+  /**
+   * Asynchronous event occurrences arrived (an AEM, or the answer to its acknowledgement), already
+   * checked against the enabled events and the generation number: {@code aeIds} are the events
+   * that occurred ({@code duplicate}: a re-sent AEM, no new occurrence). The session refreshes
+   * the health values they concern at once; events derive from those answers.
+   */
+  record AsyncEvent(List<Integer> aeIds, boolean duplicate, long observedNanos) implements PollOutcome {
+    public AsyncEvent {
+      aeIds = List.copyOf(aeIds);
+    }
+  }
+
+  /** The endpoint's AEM mode changed (enabled, unsupported, fallback, off), with the reason. */
+  record AemChanged(AemStatus.Mode mode, Set<Integer> enabled, String reason, long observedNanos) implements PollOutcome {
+    public AemChanged {
+      Objects.requireNonNull(mode, "mode");
+      enabled = Set.copyOf(enabled);
+      Objects.requireNonNull(reason, "reason");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.nvmemi.agent.telemetry;
 
+import dev.nvmemi.agent.poll.AemStats;
+
 import static dev.nvmemi.agent.telemetry.TelemetryContract.*;
 
 import dev.nvmemi.agent.config.AgentConfig;
@@ -36,6 +38,8 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
   private final CommandDurations durations;
   private final DriveEvents events;
   private final CompositeDisposable subscriptions = new CompositeDisposable();
+  private final Meter meter;
+  private AemMetrics aem;
 
   /**
    * @param sessions the fleet's sessions (read on the metric reader's thread)
@@ -51,6 +55,7 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
       Supplier<Collection<EndpointSession>> sessions, Supplier<Map<String, BusScheduler.Lane>> lanes,
       boolean durationPerDrive) {
     Meter meter = otel.getMeter(SCOPE);
+    this.meter = meter;
     DoubleHistogram commandDuration = meter.histogramBuilder(MI_COMMAND_DURATION.name())
         .setUnit(MI_COMMAND_DURATION.unit()).setDescription(MI_COMMAND_DURATION.description())
         .setExplicitBucketBoundariesAdvice(List.of(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
@@ -73,6 +78,13 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
     return DriveMetrics.freshness(poll);
   }
 
+  /** Exports the fleet's AEM counters ({@code nvme_mi.aem.*}); once, after the fleet exists. */
+  public void observeAem(AemStats stats) {
+    if (aem == null) {
+      aem = new AemMetrics(meter, stats);
+    }
+  }
+
   @Override
   public void attached(EndpointSession session) {
     subscriptions.add(durations.attach(session));
@@ -83,5 +95,8 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
   public void close() {
     subscriptions.dispose();
     metrics.close();
+    if (aem != null) {
+      aem.close();
+    }
   }
 }

@@ -171,6 +171,22 @@ public final class TelemetryContract {
   public static final Metric MI_EVENTS_SUPPRESSED = new Metric("nvme_mi.events.suppressed", Instrument.COUNTER,
       "{event}", "State-change events not emitted because the state was flapping (poll.flap_window).",
       List.of(EVENT_NAME), false);
+  /** Attribute of {@link #MI_AEM_DROPPED}: why an unsolicited message was dropped. */
+  public static final String REASON = "reason";
+  /** Attribute of {@link #MI_AEM_RECEIVED}: {@code true} for a re-sent AEM (same generation number). */
+  public static final String DUPLICATE = "duplicate";
+  public static final Metric MI_AEM_RECEIVED = new Metric("nvme_mi.aem.received", Instrument.COUNTER, "{message}",
+      "Asynchronous Event Messages received and accepted (events.aem); duplicate=true for a re-sent one"
+          + " (acknowledged again, not handled again).", List.of(DUPLICATE), false);
+  public static final Metric MI_AEM_DROPPED = new Metric("nvme_mi.aem.dropped", Instrument.COUNTER, "{message}",
+      "Unsolicited messages dropped: malformed (MIC, AEM rules, an event not enabled), unexpected (AEMs not"
+          + " enabled), unknown_source, and the transport's not_tag_owner, wrong_type, too_short, too_long.",
+      List.of(REASON), false);
+  public static final Metric MI_AEM_FALLBACKS = new Metric("nvme_mi.aem.fallbacks", Instrument.COUNTER, "{fallback}",
+      "Drives that fell back to polling alone: AEM acknowledgements unanswered (events.aem_ack_failures in a row),"
+          + " AEM transmission failure reported (NSS ATF), or enabling failed; /status shows the reason.",
+      List.of(), false);
+
   /** Attribute of {@link #MI_EXPORT_DROPPED}: {@code metrics} or {@code logs}. */
   public static final String SIGNAL = "signal";
   public static final Metric MI_EXPORT_DROPPED = new Metric("nvme_mi.export.dropped", Instrument.COUNTER,
@@ -183,7 +199,7 @@ public final class TelemetryContract {
       NVME_CRITICAL_WARNING_METRIC, NVME_DATA_READ, NVME_DATA_WRITTEN, NVME_POWER_ON_TIME,
       NVME_POWER_CYCLES, NVME_UNSAFE_SHUTDOWNS, NVME_CONTROLLER_STATUS, NVME_CONTROLLER_READY, MI_COMMAND_DURATION,
       MI_ENDPOINT_STATE, MI_ENDPOINT_REACHABLE, MI_DRIVE_STALENESS, MI_BUS_UTILIZATION, MI_POLL_STALENESS, MI_EVENT_LATENCY,
-      MI_EVENTS_SUPPRESSED, MI_EXPORT_DROPPED);
+      MI_EVENTS_SUPPRESSED, MI_EXPORT_DROPPED, MI_AEM_RECEIVED, MI_AEM_DROPPED, MI_AEM_FALLBACKS);
 
   // Events --------------------------------------------------------------------------------------
   public static final Event ENDPOINT_DISCOVERED = new Event("nvme.endpoint.discovered", List.of(Severity.INFO),

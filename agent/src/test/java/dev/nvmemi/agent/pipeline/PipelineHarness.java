@@ -49,6 +49,7 @@ final class PipelineHarness implements AutoCloseable {
   final AgentTelemetry telemetry;
   final EndpointSource source;
   final AgentConfig config;
+  final AutoCloseable aemRouting;
 
   PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings) {
     this(drives, scenarioJson, settings, BusTiming.NONE);
@@ -77,6 +78,8 @@ final class PipelineHarness implements AutoCloseable {
         key -> new MiDriveClient(wrap.apply(sim.endpoint((int) key.network(), key.eid())), config.poll()), telemetry, 1,
         false);
     holder[0] = fleet;
+    telemetry.observeAem(fleet.aemStats());
+    this.aemRouting = dev.nvmemi.agent.poll.UnsolicitedRouter.attach(config, source, fleet, timers);
     fleet.start();
     source.start(timers, fleet);
   }
@@ -153,6 +156,11 @@ final class PipelineHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      aemRouting.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     fleet.stop();
     source.close();
     telemetry.close();

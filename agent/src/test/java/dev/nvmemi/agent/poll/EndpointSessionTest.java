@@ -125,6 +125,25 @@ class EndpointSessionTest {
     }
 
     @Override
+    public CompletionStage<MiResult<dev.nvmemi.mi.command.AsyncEventConfig>> configGetAsyncEvent() {
+      calls.add("config_get_async_event");
+      return done(new MiResult.MiError<>(MiStatus.INVALID_PARAMETER, null));
+    }
+
+    @Override
+    public CompletionStage<MiResult<dev.nvmemi.mi.event.AeOccurrenceList>> configSetAsyncEvent(
+        dev.nvmemi.mi.event.AsyncEventSettings settings, dev.nvmemi.mi.event.AeEnableList delta) {
+      calls.add("config_set_async_event");
+      return done(new MiResult.MiError<>(MiStatus.INVALID_PARAMETER, null));
+    }
+
+    @Override
+    public CompletionStage<MiResult<dev.nvmemi.mi.event.AeOccurrenceList>> acknowledgeAsyncEvents() {
+      calls.add("aem_ack");
+      return done(new MiResult.MiError<>(MiStatus.INVALID_PARAMETER, null));
+    }
+
+    @Override
     public String describe() {
       return "scripted";
     }
