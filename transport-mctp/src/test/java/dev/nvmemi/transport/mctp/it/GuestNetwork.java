@@ -3,6 +3,7 @@ package dev.nvmemi.transport.mctp.it;
 import dev.nvmemi.simulator.SimulatedFleet;
 import dev.nvmemi.simulator.serial.MctpFragmenter;
 import dev.nvmemi.simulator.serial.MctpSerialServer;
+import dev.nvmemi.transport.mctp.MctpRouteTable;
 import dev.nvmemi.transport.mctp.jna.ErrnoException;
 import dev.nvmemi.transport.mctp.jna.LibC;
 import dev.nvmemi.transport.mctp.jna.MctpConstants;
@@ -38,7 +39,7 @@ final class GuestNetwork {
   private GuestNetwork() {}
 
   /**
-   * mctpserial0 up, local EID 8, route to EID 9. When the test script started the simulator
+   * mctpserial0 up, local EID 8, route to EID 9 (unless the test script routed EID 9 over it already). When the test script started the simulator
    * ({@code mctp-pty nvme-mi-agent simulate --serial-fd 3}), mctpserial0 exists already; otherwise the
    * simulator's serial front end ({@code MctpSerialServer}) is started here, in the test JVM, on
    * the master of a new pty link. Idempotent within the JVM.
@@ -55,8 +56,10 @@ final class GuestNetwork {
             fleet.allEndpoints(), fleet.clock(), MctpFragmenter.SERIAL_MTU);
         server.start();
       }
-      int ifindex = LibC.get().if_nametoindex(SIM_LINK);
-      configure(ifindex, LOCAL_EID, SIM_EID);
+      // the test script may have configured it already (GuestNetworkTool, for the 'once' chain)
+      if (!MctpRouteTable.read().lookup(1, SIM_EID).map(l -> l.name().equals(SIM_LINK)).orElse(false)) {
+        configure(LibC.get().if_nametoindex(SIM_LINK), LOCAL_EID, SIM_EID);
+      }
       simLinkReady = true;
     }
   }
