@@ -192,6 +192,16 @@ public final class SimulatedEndpoint {
     return 0;
   }
 
+  /**
+   * Whether the endpoint answers now: no {@code removed} and no {@code unresponsive} fault active
+   * (ground truth for tests; answers may still be corrupted, slow or error statuses).
+   */
+  public synchronized boolean answers() {
+    long now = clock.nanos();
+    sync(now);
+    return now >= removedUntil && now >= unresponsiveUntil;
+  }
+
   /** True unless a {@code removed} fault is active now. */
   public synchronized boolean isPresent() {
     long now = clock.nanos();

@@ -105,6 +105,13 @@ final class DriveEvents {
     CompositeDisposable d = new CompositeDisposable();
     // order matters for events observed by one outcome: lifecycle, identity, health, warnings,
     // thresholds, controllers
+    // lost / recovered: an edge of "is lost", flap-suppressed like every other state (a flapping
+    // link must not fire a pair per minute); degraded, removed and their recovery: transitions
+    d.add(sink(updates.filter(u -> u.transition() && (u.after().state() == EndpointState.LOST
+            || u.before().state() == EndpointState.LOST))
+        .map(u -> new Sample<>(u.after().key().toString(), u.after().state() == EndpointState.LOST,
+            u.outcome().observedNanos(), u.after()))
+        .compose(EdgeOperators.edges(window, transitions, false)), this::lostEdge));
     d.add(sink(updates.filter(DriveUpdate::transition), this::lifecycle));
     d.add(sink(updates.filter(u -> u.outcome() instanceof PollOutcome.Identified), this::identity));
     Flowable<DriveUpdate> values = updates.filter(u -> u.outcome() instanceof PollOutcome.Answer
@@ -165,10 +172,6 @@ final class DriveEvents {
     Attributes a = attributes.endpoint(s);
     Attributes previous = Attributes.of(A_PREVIOUS_ENDPOINT_STATE, from.attribute());
     switch (s.state()) {
-      case LOST:
-        emit(ENDPOINT_LOST, Severity.WARN, a, previous.toBuilder().put(A_ERROR_TYPE, s.lastError()).build(),
-            "endpoint " + s.key() + " stopped answering (" + s.lastError() + ")", at);
-        break;
       case DEGRADED_CONNECTIVITY:
         emit(ENDPOINT_DEGRADED, Severity.WARN, a, previous,
             "endpoint " + s.key() + ": mctpd reports connectivity Degraded; polling paused", at);
@@ -179,12 +182,28 @@ final class DriveEvents {
         break;
       case ACTIVE:
       case IDENTIFYING:
-        if (from == EndpointState.LOST || from == EndpointState.DEGRADED_CONNECTIVITY) {
-          emit(ENDPOINT_RECOVERED, Severity.INFO, a, previous, "endpoint " + s.key() + " answers again", at);
+        if (from == EndpointState.DEGRADED_CONNECTIVITY) {
+          emit(ENDPOINT_RECOVERED, Severity.INFO, a, previous, "endpoint " + s.key() + " is available again", at);
         }
         break;
       default:
         break;
+    }
+  }
+
+  private void lostEdge(Edge<Void, Boolean> e) {
+    if (e.suppressed()) {
+      suppressed(e.to() ? ENDPOINT_LOST : ENDPOINT_RECOVERED);
+      return;
+    }
+    DriveSnapshot s = e.snapshot();
+    Attributes a = attributes.endpoint(s);
+    if (e.to()) {
+      emit(ENDPOINT_LOST, Severity.WARN, a, Attributes.of(A_ERROR_TYPE, s.lastError()),
+          "endpoint " + s.key() + " stopped answering (" + s.lastError() + ")", e.atNanos());
+    } else {
+      emit(ENDPOINT_RECOVERED, Severity.INFO, a, Attributes.of(A_PREVIOUS_ENDPOINT_STATE,
+          EndpointState.LOST.attribute()), "endpoint " + s.key() + " answers again", e.atNanos());
     }
   }
 

@@ -203,7 +203,7 @@ final class DriveMetrics implements AutoCloseable {
       for (String st : HW_STATES) {
         controllerStatus.record(st.equals(state) ? 1 : 0, with(ca, A_HW_STATE, st));
       }
-      controllerReady.record(HealthDerivation.readiness(c) == HealthDerivation.Readiness.READY ? 1 : 0, ca);
+      controllerReady.record(c.csts() & 0x01, ca); // CSTS.RDY as the controller reports it
     }
     SmartSnapshot smart = snap.smart();
     int used = -1;

@@ -40,9 +40,10 @@ final class EdgeGuard<T> {
   /** Observes {@code value} at {@code now}; on EMIT the caller emits and the value becomes the emitted one. */
   Verdict offer(T value, long now) {
     if (!Objects.equals(value, observed)) {
+      boolean firstReading = observed == null; // unknown → known is learning the value, not a flap
       observed = value;
       lastChange = now;
-      if (windowNanos > 0) {
+      if (windowNanos > 0 && !firstReading) {
         changes.addLast(now);
         while (!changes.isEmpty() && now - changes.peekFirst() > windowNanos) {
           changes.removeFirst();

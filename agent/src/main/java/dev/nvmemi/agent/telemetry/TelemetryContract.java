@@ -146,8 +146,8 @@ public final class TelemetryContract {
       "1", "Controller health state from the Controller Health Status Poll: 1 for the current hw.state.",
       List.of(NVME_CONTROLLER_ID, HW_STATE), true);
   public static final Metric NVME_CONTROLLER_READY = new Metric("nvme.controller.ready", Instrument.GAUGE, "1",
-      "1 while the controller is ready (CSTS.RDY=1); 0 while its host has not enabled it (host off, PCIe link"
-          + " down), it is shut down or fatal. Not enabled is no health problem: hw.status stays ok.",
+      "CSTS.RDY of the controller (1 ready, 0 not). Not ready without CFS or a shutdown means its host has not"
+          + " enabled it (host off, PCIe link down): a readiness condition, no health problem (hw.status stays ok).",
       List.of(NVME_CONTROLLER_ID), true);
   public static final Metric MI_COMMAND_DURATION = new Metric("nvme_mi.command.duration", Instrument.HISTOGRAM, "s",
       "Duration of every NVMe-MI exchange per bus and command, with error.type on failures (an error status"
@@ -206,8 +206,8 @@ public final class TelemetryContract {
       "A management endpoint was discovered and identified.", List.of());
   public static final Event ENDPOINT_LOST = new Event("nvme.endpoint.lost", List.of(Severity.WARN),
       "An endpoint stopped answering (lost_after consecutive failures: timeouts, transport errors, error status"
-          + " answers); its values are no longer exported as current.",
-      List.of(ERROR_TYPE, NVME_PREVIOUS_ENDPOINT_STATE));
+          + " answers); its values are no longer exported as current. Flap-suppressed with recovered.",
+      List.of(ERROR_TYPE));
   public static final Event ENDPOINT_RECOVERED = new Event("nvme.endpoint.recovered", List.of(Severity.INFO),
       "A lost endpoint answers again, or mctpd reports a degraded endpoint Available again.",
       List.of(NVME_PREVIOUS_ENDPOINT_STATE));

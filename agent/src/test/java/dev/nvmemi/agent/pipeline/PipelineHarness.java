@@ -50,6 +50,7 @@ final class PipelineHarness implements AutoCloseable {
   final EndpointSource source;
   final AgentConfig config;
   final AutoCloseable aemRouting;
+  final SimClockTimers timers;
 
   PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings) {
     this(drives, scenarioJson, settings, BusTiming.NONE);
@@ -70,7 +71,7 @@ final class PipelineHarness implements AutoCloseable {
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
         .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())
         .build();
-    SimClockTimers timers = new SimClockTimers(clock, 1_700_000_000_000_000_000L);
+    this.timers = new SimClockTimers(clock, 1_700_000_000_000_000_000L);
     Fleet[] holder = new Fleet[1];
     this.telemetry = new AgentTelemetry(sdk, timers, config.poll(), () -> holder[0].sessions(), () -> holder[0].lanes());
     this.source = new SimulatedEndpointSource(sim, config.poll());
