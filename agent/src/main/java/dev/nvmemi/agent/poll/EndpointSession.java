@@ -306,6 +306,9 @@ public final class EndpointSession {
     }
     if (from != to && (from == EndpointState.BACKOFF || from == EndpointState.LOST)) {
       backoffTimer.cancel();
+      if (from == EndpointState.BACKOFF && after.identity() != null) {
+        aem.identified(after.identity()); // a drive that stopped answering may have reset: enable again
+      }
       if (to == EndpointState.IDENTIFYING || from == EndpointState.LOST) {
         // after a loss the drive may have been swapped: identify again before trusting the plan
         identify();
