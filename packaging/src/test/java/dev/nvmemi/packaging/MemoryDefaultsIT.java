@@ -15,20 +15,55 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's bounded JVM defaults (bin/nvme-mi-agent, JVM_DEFAULTS), run where they matter most:
- * in the image (chroot, read-only root, the image's jlink runtime). An OutOfMemoryError (a heap made
+ * in the image (chroot, read-only root, the image's jlink runtime). With them, a fleet of 1000
+ * simulated drives is scraped through the Prometheus exporter; and an OutOfMemoryError (a heap made
  * too small for the fleet) ends the process with status 3, so that systemd (Restart=on-failure) or
  * Kubernetes restarts it, instead of leaving a dead exporter thread behind a healthy-looking agent.
  */
 class MemoryDefaultsIT {
+  private static final Pattern HW_ID = Pattern.compile("hw_id=\"([^\"]+)\"");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir
   Path dir;
+
+  @Test
+  void thousandSimulatedDrivesAreScrapedWithTheDefaults() throws Exception {
+    int httpPort = freePort();
+    int metricsPort = freePort();
+    Process agent = start(httpPort, metricsPort, Map.of(), 1000);
+    try {
+      String url = "http://127.0.0.1:" + metricsPort + "/metrics";
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+      int drives = 0;
+      while (drives < 1000) {
+        assertThat(System.nanoTime()).as("1000 drives in a scrape within 4 minutes (last: %d): %s", drives, log()).isLessThan(deadline);
+        assertThat(agent.isAlive()).as("agent running: %s", log()).isTrue();
+        Thread.sleep(2000);
+        HttpResponse<String> r = scrape(url);
+        if (r != null && r.statusCode() == 200) {
+          drives = distinctDrives(r.body());
+        }
+      }
+      // Steady state: every further scrape succeeds and the agent stays up.
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> r = scrape(url);
+        assertThat(r).as("scrape %d answered: %s", i, log()).isNotNull();
+        assertThat(r.statusCode()).as("scrape %d", i).isEqualTo(200);
+        assertThat(distinctDrives(r.body())).isEqualTo(1000);
+      }
+      assertThat(agent.isAlive()).as("agent running: %s", log()).isTrue();
+    } finally {
+      stop(agent);
+    }
+  }
 
   @Test
   void anOutOfMemoryErrorEndsTheProcessWithStatus3() throws Exception {
@@ -70,6 +105,15 @@ class MemoryDefaultsIT {
     } catch (IOException notAnswering) {
       return null;
     }
+  }
+
+  private static int distinctDrives(String body) {
+    Matcher m = HW_ID.matcher(body);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids.size();
   }
 
   private static void stop(Process agent) throws InterruptedException {
