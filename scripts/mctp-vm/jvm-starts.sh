@@ -6,7 +6,8 @@
 #   scripts/mctp-vm/jvm-starts.sh N [JVM_FLAG...]          after `mvn package` of agent
 #   MCTP_VM_ACCEL=tcg,thread=multi scripts/mctp-vm/jvm-starts.sh 30 -XX:TieredStopAtLevel=1
 #
-# Prints one line per start and a summary: starts, crashes (hs_err files), other failures, seconds.
+# Prints one line per start and a summary: starts, crashes (hs_err files), other failures (their
+# logs stay in the exchange directory as once-N.log), seconds.
 # The results of the stability measurement in transport-mctp/README.md come from this script.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -35,7 +36,8 @@ while [ \$i -le $N ]; do
   if [ "\$n" -gt "\$crashes" ]; then
     crashes=\$n; echo "start \$i: CRASH (exit \$rc, \$(( \$(date +%s) - s )) s)"
   elif [ \$rc != 0 ]; then
-    failures=\$((failures + 1)); echo "start \$i: exit \$rc (\$(( \$(date +%s) - s )) s)"; tail -3 /tmp/once.log
+    failures=\$((failures + 1)); echo "start \$i: exit \$rc (\$(( \$(date +%s) - s )) s), log in once-\$i.log:"
+    cp /tmp/once.log /tmp/xchg/once-\$i.log; grep -v '^[[:space:]]*at ' /tmp/once.log | tail -5
   else
     echo "start \$i: ok (\$(( \$(date +%s) - s )) s)"
   fi
