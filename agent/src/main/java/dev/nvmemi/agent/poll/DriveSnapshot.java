@@ -54,7 +54,7 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
     unsupported = List.copyOf(unsupported);
   }
 
-  /** How old each value may be and still be exported as current in {@link EndpointState#BACKOFF}. */
+  /** How old each value may be and still be exported as current (a read that keeps failing ages it out). */
   public record Freshness(long subsystemHealthNanos, long controllersNanos, long smartNanos) {
     /** Everything is fresh (tests, {@code once}). */
     public static final Freshness ALWAYS = new Freshness(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
@@ -73,16 +73,13 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
 
   /**
    * The values that may be reported as current at {@code nowNanos}: none unless the state exports
-   * values ({@link EndpointState#exportsValues()}); in {@link EndpointState#BACKOFF} only those
+   * values ({@link EndpointState#exportsValues()}); otherwise only those
    * younger than {@code freshness}. The derived states follow ({@code hwState} null without a
    * subsystem health or controller value).
    */
   public DriveSnapshot exported(long nowNanos, Freshness freshness) {
     if (!state.exportsValues()) {
       return toBuilder().clearValues().build();
-    }
-    if (state != EndpointState.BACKOFF) {
-      return this;
     }
     Builder b = toBuilder();
     boolean changed = false;

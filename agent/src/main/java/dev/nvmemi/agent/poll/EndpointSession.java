@@ -265,12 +265,17 @@ public final class EndpointSession {
       }
       return;
     }
+    // an error status to the full controller health poll: the specification allows a simpler form,
+    // retried at once without the SR-IOV include bits (after the failure handling below)
+    boolean simplerForm = o instanceof PollOutcome.ErrorStatus x && x.command() == Command.CONTROLLER_HEALTH;
     if (oneShot) {
       // once: no backoff, no plan; OnceMode runs every command whatever the answers, but an
       // endpoint that does not answer at all is done
       if (o instanceof PollOutcome.TransportFailure) {
         halt();
         onceResult.complete(after);
+      } else if (simplerForm) {
+        actions.fullControllerHealthFailed();
       }
       return;
     }
@@ -298,9 +303,8 @@ public final class EndpointSession {
       long delay = Backoff.delayNanos(after.consecutiveFailures(), poll.backoffInitial().toNanos(),
           poll.backoffMax().toNanos(), random);
       backoffTimer = timers.schedule(delay, this::probe);
-      if (x instanceof PollOutcome.ErrorStatus && x.command() == Command.CONTROLLER_HEALTH) {
-        // the specification allows a simpler form: retry at once without the SR-IOV include bits
-        actions.basicControllerHealth();
+      if (simplerForm) {
+        actions.fullControllerHealthFailed();
       }
       return;
     }
@@ -359,6 +363,7 @@ public final class EndpointSession {
     DriveIdentity current = result.get();
     DriveIdentity previous = snapshot.identity() != null ? snapshot.identity() : priorIdentity;
     priorIdentity = null;
+    actions.identified();
     record(new PollOutcome.Identified(current, previous, timers.nanoTime()));
     if (oneShot) {
       new OnceMode(actions).run().whenComplete((v, e) -> onceResult.complete(snapshot));

@@ -20,10 +20,10 @@ import java.util.Set;
  *   <tr><th>state</th><th>polls</th><th>current values</th><th>reachable</th><th>event on entry</th></tr>
  *   <tr><td>discovered</td><td>no</td><td>none</td><td>0</td><td>—</td></tr>
  *   <tr><td>identifying</td><td>identify</td><td>none (no identity yet)</td><td>0</td><td>—</td></tr>
- *   <tr><td>active</td><td>the poll plan</td><td>fresh values</td><td>1</td><td>{@code nvme.endpoint.discovered}
+ *   <tr><td>active</td><td>the poll plan</td><td>fresh values (each at most twice its poll interval
+ *       plus its timeout old: a read that keeps failing ages out)</td><td>1</td><td>{@code nvme.endpoint.discovered}
  *       (first identify), {@code nvme.endpoint.recovered} (from lost or degraded connectivity)</td></tr>
- *   <tr><td>backoff</td><td>one probe per backoff delay</td><td>fresh values only (each value at most
- *       twice its poll interval old)</td><td>0</td><td>— (a retry within {@code poll.lost_after}
+ *   <tr><td>backoff</td><td>one probe per backoff delay</td><td>fresh values, as in active</td><td>0</td><td>— (a retry within {@code poll.lost_after}
  *       failures: visible as state, not an event, or every dropped packet would be one)</td></tr>
  *   <tr><td>lost</td><td>one probe per backoff delay</td><td>none ({@code hw.status} 0 for every
  *       state)</td><td>0</td><td>{@code nvme.endpoint.lost}</td></tr>
@@ -76,7 +76,7 @@ public enum EndpointState {
     return to;
   }
 
-  /** Whether the drive's values may be exported as current (subject to each value's freshness). */
+  /** Whether the drive's values may be exported as current (each subject to its freshness). */
   public boolean exportsValues() {
     return this == ACTIVE || this == BACKOFF;
   }

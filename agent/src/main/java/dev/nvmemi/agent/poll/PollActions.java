@@ -33,6 +33,8 @@ final class PollActions {
   private final boolean clearStatus;
   private final Set<Command> unsupported;
   private final Supplier<DriveSnapshot> snapshot;
+  /** The full Controller Health Status Poll was answered with an error status: use the basic form until the next identify. */
+  private boolean basicPreferred;
 
   PollActions(WorkQueue work, DriveClient client, boolean clearStatus, Set<Command> unsupported,
       Supplier<DriveSnapshot> snapshot) {
@@ -65,11 +67,25 @@ final class PollActions {
    * in the basic form ({@link #basicControllerHealth()}).
    */
   CompletionStage<Void> pollControllerHealth() {
-    if (unsupported.contains(Command.CONTROLLER_HEALTH)) {
+    if (unsupported.contains(Command.CONTROLLER_HEALTH) || basicPreferred) {
       return basicControllerHealth();
     }
     return work.submit(Command.CONTROLLER_HEALTH, () -> client.pollControllerHealth(clearStatus))
         .thenCompose(o -> o instanceof PollOutcome.Unsupported ? basicControllerHealth() : done());
+  }
+
+  /**
+   * The full form was answered with an error status (a failure): retry at once in the basic form
+   * and keep to it until {@link #identified()} (the drive may have been updated or replaced).
+   */
+  CompletionStage<Void> fullControllerHealthFailed() {
+    basicPreferred = true;
+    return basicControllerHealth();
+  }
+
+  /** A new identification: try the full forms again. */
+  void identified() {
+    basicPreferred = false;
   }
 
   /** The basic form of the Controller Health Status Poll. */

@@ -110,10 +110,15 @@ final class DriveMetrics implements AutoCloseable {
         controllerStatus, controllerReady, endpointState, reachable, driveStaleness, utilization, staleness);
   }
 
-  /** How old a value may be and still count as current while the drive is retried: twice its interval. */
+  /**
+   * How old a value may be and still count as current: twice its poll interval plus its response
+   * timeout (a missed poll is tolerated; a read that keeps failing ages its value out).
+   */
   static DriveSnapshot.Freshness freshness(AgentConfig.Poll poll) {
-    return new DriveSnapshot.Freshness(2 * poll.subsystemHealthInterval().toNanos(),
-        2 * poll.controllerHealthInterval().toNanos(), 2 * poll.smartInterval().toNanos());
+    long health = poll.healthTimeout().toNanos();
+    return new DriveSnapshot.Freshness(2 * poll.subsystemHealthInterval().toNanos() + health,
+        2 * poll.controllerHealthInterval().toNanos() + health,
+        2 * poll.smartInterval().toNanos() + poll.logTimeout().toNanos());
   }
 
   private static ObservableDoubleMeasurement doubleGauge(Meter m, Metric def) {

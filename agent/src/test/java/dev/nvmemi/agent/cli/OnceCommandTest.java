@@ -64,6 +64,31 @@ class OnceCommandTest {
   }
 
   @Test
+  void onceReportsEveryFailedCommandAndExitsOneWhenAnyFailed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // drive 1 answers the full Controller Health Status Poll (as one independent endpoint does) and
+    // the SMART log with Internal Error; drive 0 is healthy
+    java.nio.file.Path scenario = java.nio.file.Files.writeString(dir.resolve("errors.json"), """
+        {"name": "errors", "events": [
+          {"at": "0s", "drive": 1, "action": "error_status", "command": "controller_health_poll",
+           "nmd0_bits": "0x83000000", "status": "internal_error"},
+          {"at": "0s", "drive": 1, "action": "error_status", "command": "get_log_page.smart", "status": "internal_error"}]}""");
+    Run r = run("once", "--simulate=2", "--scenario", scenario.toString(), "--settle", "200ms",
+        "--set", "simulate.bus_timing=false");
+    assertThat(r.exit()).as(r.err()).isEqualTo(1);
+    JsonArray endpoints = new JsonObject(r.out()).getJsonArray("endpoints");
+    assertThat(endpoints.getJsonObject(0).getJsonArray("failures")).isEmpty();
+    JsonObject failing = endpoints.getJsonObject(1);
+    assertThat(failing.getJsonArray("failures").stream().map(f -> ((JsonObject) f).getString("command")))
+        .containsExactlyInAnyOrder("controller_health_poll", "get_log_page.smart");
+    assertThat(failing.getJsonArray("failures").stream().map(f -> ((JsonObject) f).getString("errorType")))
+        .containsOnly("mi_status");
+    assertThat(failing.getJsonArray("controllers")).as("the basic form answered").hasSize(1);
+    assertThat(failing.getJsonObject("health").getString("hwState")).isEqualTo("ok");
+    assertThat(failing.containsKey("smart")).isFalse();
+  }
+
+  @Test
   void aConfigurationErrorExitsWithTwoAndNamesTheKey() {
     Run r = run("once", "--simulate=2", "--set", "poll.lost_after=0");
     assertThat(r.exit()).isEqualTo(2);

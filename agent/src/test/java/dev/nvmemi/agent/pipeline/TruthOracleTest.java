@@ -206,4 +206,55 @@ class TruthOracleTest {
         "nvme.endpoint.recovered INFO",
         "nvme.endpoint.lost WARN error.type=mic_mismatch");
   }
+
+  /** An independent endpoint's behaviour: the full Controller Health Status Poll answered with Internal Error. */
+  @Test
+  void controllerHealthPollAnsweredWithAnErrorStatusFallsBackToTheBasicForm() {
+    List<String> events = run(1, """
+        {"name": "chsp", "events": [
+          {"at": "10s", "drive": 0, "action": "error_status", "command": "controller_health_poll",
+           "nmd0_bits": "0x83000000", "status": "internal_error", "duration": "60s"},
+          {"at": "30s", "drive": 0, "action": "controller_fatal"},
+          {"at": "50s", "drive": 0, "action": "controller_fatal", "fatal": false}]}""",
+        Map.of(), Duration.ofSeconds(90), false);
+    assertThat(events).containsExactly(
+        "nvme.endpoint.discovered INFO",
+        "nvme.drive.health.change ERROR hw.state=failed hw.previous_state=ok",
+        "nvme.controller.health.change WARN hw.state=failed hw.previous_state=ok nvme.controller.id=0",
+        "nvme.drive.health.change WARN hw.state=ok hw.previous_state=failed",
+        "nvme.controller.health.change WARN hw.state=ok hw.previous_state=failed nvme.controller.id=0");
+  }
+
+  @Test
+  void aDriveAnsweringEverythingWithErrorsIsLostAndRecovers() {
+    String window = "\"status\": \"internal_error\", \"at\": \"10s\", \"duration\": \"40s\", \"drive\": 0";
+    List<String> events = run(1, """
+        {"name": "errors", "events": [
+          {"action": "error_status", "command": "subsystem_health_poll", %1$s},
+          {"action": "error_status", "command": "controller_health_poll", %1$s},
+          {"action": "error_status", "command": "get_log_page", %1$s},
+          {"action": "error_status", "command": "identify", %1$s},
+          {"action": "error_status", "command": "read_data_structure", %1$s}]}""".formatted(window),
+        Map.of(), Duration.ofSeconds(90), false);
+    assertThat(events).containsExactly(
+        "nvme.endpoint.discovered INFO",
+        "nvme.endpoint.lost WARN error.type=mi_status",
+        "nvme.endpoint.recovered INFO");
+  }
+
+  @Test
+  void aFailingSmartReadDropsNoOtherValue() {
+    List<String> events = run(1, """
+        {"name": "smart", "events": [
+          {"at": "10s", "drive": 0, "action": "error_status", "command": "get_log_page.smart",
+           "status": "internal_error", "duration": "60s"},
+          {"at": "20s", "drive": 0, "action": "temperature", "celsius": 72, "over": "5s"}]}""",
+        Map.of(), Duration.ofSeconds(90), false);
+    assertThat(events).containsExactly(
+        "nvme.endpoint.discovered INFO",
+        "nvme.drive.health.change WARN hw.state=degraded hw.previous_state=ok",
+        "nvme.drive.critical_warning ERROR nvme.critical_warning=[temperature]",
+        "nvme.drive.temperature.threshold WARN hw.limit_type=high.degraded nvme.threshold.state=above",
+        "nvme.controller.health.change WARN hw.state=degraded hw.previous_state=ok nvme.controller.id=0");
+  }
 }
