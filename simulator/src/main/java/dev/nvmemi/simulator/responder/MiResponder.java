@@ -774,7 +774,8 @@ public final class MiResponder {
       }
       return invalidParameter(2, csi, 32, 0);
     }
-    if (dofst >= data.length) {
+    // DOFST is unsigned 32-bit: one of 2^31 or more is past the data like any other.
+    if (dofst < 0 || dofst >= data.length) {
       return invalidParameter(2, csi, 28, 0);
     }
     if (dofst + dlen > data.length) {

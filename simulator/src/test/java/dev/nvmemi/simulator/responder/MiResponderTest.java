@@ -131,6 +131,15 @@ class MiResponderTest {
   }
 
   @Test
+  void dataOffsetOf2To31OrMoreIsAnInvalidParameterAtDofst() {
+    // Found by MiResponderFuzzTest (corpus input crash-4cd8beb5…): DOFST FFF80000h was taken as a
+    // negative offset and the responder threw instead of answering.
+    byte[] r = answer(endpoint(), admin(0x06, 0, 0, 0xFFF80000, 16, 0x01));
+    assertThat(status(r)).isEqualTo(0x04);
+    assertThat(pelOffset(r)).isEqualTo(28);
+  }
+
+  @Test
   void unknownControllerIsAnInvalidParameterAtCtlid() {
     byte[] r = answer(endpoint(), admin(0x06, 7, 0, 0, 72, 0x01));
     assertThat(status(r)).isEqualTo(0x04);
