@@ -1,12 +1,12 @@
 package dev.nvmemi.agent;
 
-import dev.nvmemi.agent.poll.UnsolicitedRouter;
 
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.http.SnapshotJson;
 import dev.nvmemi.agent.http.StatusServer;
 import dev.nvmemi.agent.http.StatusSource;
+import dev.nvmemi.agent.pipeline.AgentPipeline;
 import dev.nvmemi.agent.poll.BusScheduler;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.DriveSnapshot;
@@ -16,6 +16,7 @@ import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.telemetry.AgentTelemetry;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.agent.time.VertxTimers;
+import dev.nvmemi.transport.mctp.MctpIo;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,8 +27,9 @@ import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * The whole agent core as one Vert.x verticle (issue #7 item 1): discovery source → fleet of
- * endpoint sessions → bus scheduler → telemetry on the given {@link OpenTelemetry}, plus the
+ * The whole agent core as one Vert.x verticle (issue #7 item 1): the {@link AgentPipeline}
+ * (discovery source → fleet of endpoint sessions → bus scheduler → endpoint clients) with
+ * telemetry on the given {@link OpenTelemetry}, plus the
  * {@code /healthz}, {@code /readyz}, {@code /status} HTTP endpoints when {@code http.enabled}.
  * Any Vert.x application can deploy it with its own SDK; {@code run} is one host of it.
  *
@@ -41,33 +43,43 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
   private final AgentConfig config;
   private final OpenTelemetry otel;
   private final EndpointSource source;
+  private final MctpIo io;
+  private AgentPipeline pipeline;
   private Timers timers;
   private Fleet fleet;
   private AgentTelemetry telemetry;
   private StatusServer server;
-  private AutoCloseable aemRouting = () -> { };
   private volatile boolean started;
 
   public AgentVerticle(AgentConfig config, OpenTelemetry otel, EndpointSource source) {
+    this(config, otel, source, MctpIo.kernel());
+  }
+
+  /**
+   * With the AF_MCTP I/O lanes to use ({@link MctpIo#kernel()}, or simulated sockets in tests and
+   * benchmarks); they are closed when the verticle stops.
+   */
+  public AgentVerticle(AgentConfig config, OpenTelemetry otel, EndpointSource source, MctpIo io) {
     this.config = Objects.requireNonNull(config, "config");
     this.otel = Objects.requireNonNull(otel, "otel");
     this.source = Objects.requireNonNull(source, "source");
+    this.io = Objects.requireNonNull(io, "io");
   }
 
   @Override
   public Future<?> start() {
     timers = new VertxTimers(vertx, context);
-    telemetry = new AgentTelemetry(otel, timers, config.poll(), () -> fleet.sessions(), () -> fleet.lanes());
-    fleet = new Fleet(timers, config, source.clients(), telemetry, config.simulate().seed(), false);
+    pipeline = AgentPipeline.builder(config).timers(timers).source(source).mctpIo(io)
+        .build(f -> telemetry = new AgentTelemetry(otel, timers, config.poll(), () -> f.get().sessions(),
+            () -> f.get().lanes()));
+    fleet = pipeline.fleet();
     telemetry.observeAem(fleet.aemStats());
-    fleet.start();
     Future<?> http = Future.succeededFuture();
     if (config.http().enabled()) {
       server = new StatusServer(vertx, this);
       http = server.listen(config.http().host(), config.http().port());
     }
-    aemRouting = UnsolicitedRouter.attach(config, source, fleet, timers);
-    Future<Void> discovery = Future.fromCompletionStage(source.start(timers, fleet), context);
+    Future<Void> discovery = Future.fromCompletionStage(pipeline.start(), context);
     return Future.all(http, discovery).onSuccess(v -> {
       started = true;
       LOG.info(() -> "nvme-mi-agent polling endpoints from " + source.name()
@@ -91,18 +103,15 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
   }
 
   private Future<?> stopNow() {
-    try {
-      aemRouting.close();
-    } catch (Exception e) {
-      LOG.log(java.util.logging.Level.FINE, "stopping AEM routing", e);
+    if (pipeline != null) {
+      pipeline.close(); // AEM routing, polling, source, clients (sockets)
+    } else {
+      source.close();
     }
-    if (fleet != null) {
-      fleet.stop();
-    }
-    source.close();
     if (telemetry != null) {
       telemetry.close();
     }
+    io.close();
     return server == null ? Future.succeededFuture() : server.close();
   }
 

@@ -10,8 +10,8 @@ import dev.nvmemi.agent.poll.DriveSnapshot;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.EndpointState;
+import dev.nvmemi.agent.pipeline.AgentPipeline;
 import dev.nvmemi.agent.poll.Fleet;
-import dev.nvmemi.agent.poll.SessionObserver;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.agent.time.VertxTimers;
 import io.vertx.core.Context;
@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
  * Exit status 0 only if every endpoint answered every command; 1 if a command failed, an endpoint
  * did not answer or none was found; 2 for a configuration error.
  *
- * <p>The main thread waits; polling runs on a Vert.x event loop through the same sessions and bus
- * scheduler as {@code run}.
+ * <p>The main thread waits; polling runs on a Vert.x event loop through the same pipeline
+ * ({@link AgentPipeline}: sessions, bus scheduler, clients) as {@code run}.
  */
 @Command(name = "once", mixinStandardHelpOptions = true,
     description = "Poll every endpoint once and print one JSON document.")
@@ -112,10 +112,13 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
       Duration quiet) throws Exception {
     Context context = vertx.getOrCreateContext();
     CompletableFuture<List<Result>> done = new CompletableFuture<>();
+    CompletableFuture<AgentPipeline> pipelineOut = new CompletableFuture<>();
     context.runOnContext(v -> {
       Timers timers = new VertxTimers(vertx, context);
-      Fleet fleet = new Fleet(timers, config, source.clients(), SessionObserver.NONE, config.simulate().seed(), true);
-      source.start(timers, fleet).whenComplete((ok, failure) -> timers.execute(() -> {
+      AgentPipeline pipeline = AgentPipeline.builder(config).timers(timers).source(source).oneShot(true).build();
+      pipelineOut.complete(pipeline);
+      Fleet fleet = pipeline.fleet();
+      pipeline.start().whenComplete((ok, failure) -> timers.execute(() -> {
         if (failure != null) {
           done.completeExceptionally(failure);
           return;
@@ -133,7 +136,23 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
         done.complete(out);
       });
     });
-    return done.get(limit.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+    try {
+      return done.get(limit.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+    } finally {
+      // release sockets and I/O threads on the agent context; exchanges in flight fail with CLOSED
+      AgentPipeline pipeline = pipelineOut.getNow(null);
+      if (pipeline != null) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        context.runOnContext(v -> {
+          try {
+            pipeline.close();
+          } finally {
+            closed.complete(null);
+          }
+        });
+        closed.get(5, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** Waits until discovery has been quiet for {@code quietNanos}, then for every session's result. */

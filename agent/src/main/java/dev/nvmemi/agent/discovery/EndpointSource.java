@@ -7,6 +7,7 @@ import java.util.function.BiPredicate;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.agent.time.Timers;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,8 +30,14 @@ public interface EndpointSource extends AutoCloseable {
   /** Whether the source is connected (readiness). */
   boolean connected();
 
-  /** Opens the client of an endpoint this source delivered. */
-  ClientFactory clients();
+  /**
+   * The clients of a source whose endpoints live in this process (the simulated fleet); empty for
+   * sources of real endpoints, whose clients the pipeline builds over AF_MCTP
+   * ({@code dev.nvmemi.agent.pipeline.MctpClients}).
+   */
+  default Optional<ClientFactory> inProcessClients() {
+    return Optional.empty();
+  }
 
   /**
    * Starts handing the unsolicited messages (Asynchronous Event Messages) of this source's

@@ -3,19 +3,18 @@ package dev.nvmemi.agent.discovery;
 import dev.nvmemi.agent.poll.AemStats;
 import dev.nvmemi.mi.client.UnsolicitedListener;
 import dev.nvmemi.transport.mctp.MctpAemReceiver;
+import dev.nvmemi.transport.mctp.MctpBusLookup;
 import dev.nvmemi.transport.mctp.jna.JnaSocketOps;
 import java.util.function.BiPredicate;
 
 import dev.nvmemi.agent.config.AgentConfig;
-import dev.nvmemi.agent.drive.MiDriveClient;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.time.Timers;
+import dev.nvmemi.transport.discovery.BusId;
 import dev.nvmemi.transport.discovery.DiscoverySource;
 import dev.nvmemi.transport.discovery.EndpointEvent;
 import dev.nvmemi.transport.discovery.StaticDiscoverySource;
 import dev.nvmemi.transport.discovery.StaticEndpoint;
-import dev.nvmemi.transport.mctp.MctpTransport;
-import dev.nvmemi.transport.mctp.MctpTransportOptions;
 import dev.nvmemi.transport.mctp.dbus.MctpdDiscovery;
 import dev.nvmemi.transport.mctp.dbus.MctpdDiscoveryOptions;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -34,35 +33,35 @@ import java.util.logging.Logger;
 
 /**
  * Real endpoints over AF_MCTP: a {@code dev.nvmemi.transport.discovery} source (mctpd over D-Bus,
- * or the static list) delivers endpoint events; each appeared endpoint gets an
- * {@link MctpTransport} whose bus (rtnetlink route lookup) names the scheduler lane.
+ * or the static list) delivers endpoint events; each appeared endpoint is reported with its bus
+ * ({@link BusId}): the one discovery gave ({@code net:eid@bus}), else the kernel's route
+ * ({@link MctpBusLookup}, an rtnetlink read on a worker thread), else the network's fallback lane.
+ * That bus names both the scheduler's lane and the transport's I/O lane. Transports are not built
+ * here: the pipeline builds them from the configuration ({@code dev.nvmemi.agent.pipeline.MctpClients}).
  *
- * <p>Events arrive on the verticle's context (the discovery source delivers there); transports
- * complete on the {@code mctp-io} workers.
+ * <p>Events arrive on the verticle's context (the discovery source delivers there).
  */
 public final class MctpDiscoverySource implements EndpointSource {
   private static final Logger LOG = Logger.getLogger(MctpDiscoverySource.class.getName());
 
   private final String name;
   private final Function<Context, DiscoverySource> factory;
-  private final AgentConfig config;
-  private final Map<String, MctpTransport> opened = new ConcurrentHashMap<>();
+  private final MctpBusLookup lookup = MctpBusLookup.kernel();
   private DiscoverySource source;
   private Disposable subscription;
   private Vertx vertx;
   private volatile boolean connected;
 
-  private MctpDiscoverySource(String name, Function<Context, DiscoverySource> factory, AgentConfig config) {
+  private MctpDiscoverySource(String name, Function<Context, DiscoverySource> factory) {
     this.name = name;
     this.factory = factory;
-    this.config = config;
   }
 
   /** mctpd on the D-Bus at {@code discovery.dbus.address} (empty: the system bus). */
   public static MctpDiscoverySource mctpd(AgentConfig config) {
     String address = MctpdDiscoveryOptions.resolveBusAddress(config.discovery().dbusAddress(), System::getenv);
     return new MctpDiscoverySource("mctpd",
-        ctx -> new MctpdDiscovery(ctx, MctpdDiscoveryOptions.defaults(address)), config);
+        ctx -> new MctpdDiscovery(ctx, MctpdDiscoveryOptions.defaults(address)));
   }
 
   /** The static list of {@code discovery.static}. */
@@ -71,7 +70,7 @@ public final class MctpDiscoverySource implements EndpointSource {
     for (AgentConfig.StaticEndpoint e : config.discovery().staticEndpoints()) {
       list.add(new StaticEndpoint(new dev.nvmemi.transport.discovery.EndpointKey(e.network(), e.eid()), e.bus()));
     }
-    return new MctpDiscoverySource("static", ctx -> new StaticDiscoverySource(ctx, list), config);
+    return new MctpDiscoverySource("static", ctx -> new StaticDiscoverySource(ctx, list));
   }
 
   @Override
@@ -110,40 +109,29 @@ public final class MctpDiscoverySource implements EndpointSource {
   /** Appearances whose bus lookup is still running (event-loop confined). */
   private final List<CompletableFuture<Void>> pendingAppearances = new ArrayList<>();
 
-  private static String id(long network, int eid) {
-    return network + ":" + eid;
-  }
-
   private void onEvent(EndpointEvent e, Timers timers, Listener listener) {
     int network = (int) e.network();
     int eid = e.eid();
     if (e instanceof EndpointEvent.Vanished) {
       listener.vanished(e.endpoint().key());
-      MctpTransport t = opened.remove(id(network, eid));
-      if (t != null) {
-        t.close();
-      }
       return;
     }
     if (!(e instanceof EndpointEvent.Appeared)) {
       return;
     }
     ensureAemReceiver(network);
-    MctpTransport transport = MctpTransport.open(network, eid, transportOptions(), vertx);
-    MctpTransport old = opened.put(id(network, eid), transport);
-    if (old != null) {
-      old.close();
-    }
     String known = e.endpoint().bus();
-    CompletionStage<String> bus = known != null ? CompletableFuture.completedFuture(known) : transport.bus();
+    CompletionStage<BusId> bus = known != null && !known.isBlank()
+        ? CompletableFuture.completedFuture(BusId.of(known))
+        : vertx.<BusId>executeBlocking(() -> lookup.resolve(network, eid), false).toCompletionStage();
     CompletableFuture<Void> appeared = new CompletableFuture<>();
     pendingAppearances.add(appeared);
     bus.whenComplete((b, err) -> timers.execute(() -> {
-      String lane = b != null && !b.isBlank() ? b : "mctp-net" + network; // MctpBusLookup's fallback lane
+      BusId lane = b != null ? b : BusId.networkFallback(network); // MctpBusLookup's fallback lane
       if (err != null) {
         LOG.log(Level.FINE, () -> "no MCTP route for net " + network + " eid " + eid + "; scheduling on " + lane);
       }
-      listener.appeared(BusEndpoint.of(network, eid, lane));
+      listener.appeared(new BusEndpoint(e.endpoint().key(), lane));
       pendingAppearances.remove(appeared);
       appeared.complete(null);
     }));
@@ -192,26 +180,10 @@ public final class MctpDiscoverySource implements EndpointSource {
     aemReceivers.clear();
   }
 
-  /** The transport defaults, with poll.mpr_wait_cap when one is set (0 = the drive's own MPRT). */
-  private MctpTransportOptions transportOptions() {
-    MctpTransportOptions o = MctpTransportOptions.defaults();
-    return config.poll().mprWaitCap().isZero() ? o : o.withMprWaitCap(config.poll().mprWaitCap());
-  }
 
   @Override
   public boolean connected() {
     return connected;
-  }
-
-  @Override
-  public ClientFactory clients() {
-    return key -> {
-      MctpTransport t = opened.remove(id(key.network(), key.eid()));
-      if (t == null) {
-        t = MctpTransport.open((int) key.network(), key.eid(), transportOptions(), vertx);
-      }
-      return new MiDriveClient(t, config.poll());
-    };
   }
 
   @Override
@@ -223,8 +195,6 @@ public final class MctpDiscoverySource implements EndpointSource {
     if (source != null) {
       source.shutdown();
     }
-    opened.values().forEach(MctpTransport::close);
-    opened.clear();
     closeAemReceivers();
   }
 

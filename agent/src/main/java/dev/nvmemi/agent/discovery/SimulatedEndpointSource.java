@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -147,15 +148,15 @@ public final class SimulatedEndpointSource implements EndpointSource {
   }
 
   @Override
-  public ClientFactory clients() {
-    return key -> {
+  public Optional<ClientFactory> inProcessClients() {
+    return Optional.of(key -> {
       for (SimulatedFleet fleet : fleets) {
         if (fleet.find((int) key.network(), key.eid()).isPresent()) {
           return new MiDriveClient(fleet.endpoint((int) key.network(), key.eid()), poll);
         }
       }
       throw new IllegalArgumentException("no simulated endpoint at " + key);
-    };
+    });
   }
 
   /** Every simulated fleet sends its AEMs here ({@code SimulatedFleet.onUnsolicited}), on the clock's thread. */

@@ -83,7 +83,7 @@ public final class EndpointSession {
     this.client = Objects.requireNonNull(client, "client");
     this.timers = Objects.requireNonNull(timers, "timers");
     this.poll = config.poll();
-    this.random = new SplittableRandom(seed ^ ((long) key.network() << 32) ^ key.eid());
+    this.random = new SplittableRandom(seed ^ (key.network() << 32) ^ key.eid());
     this.oneShot = oneShot;
     this.work = new WorkQueue(timers, scheduler.lane(key.bus()), config.bus().forBus(key.bus().name()), client.describe(),
         this::record);

@@ -49,7 +49,7 @@ final class PipelineHarness implements AutoCloseable {
   final AgentTelemetry telemetry;
   final EndpointSource source;
   final AgentConfig config;
-  final AutoCloseable aemRouting;
+  final AgentPipeline pipeline;
   final SimClockTimers timers;
 
   PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings) {
@@ -72,17 +72,15 @@ final class PipelineHarness implements AutoCloseable {
         .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())
         .build();
     this.timers = new SimClockTimers(clock, 1_700_000_000_000_000_000L);
-    Fleet[] holder = new Fleet[1];
-    this.telemetry = new AgentTelemetry(sdk, timers, config.poll(), () -> holder[0].sessions(), () -> holder[0].lanes());
     this.source = new SimulatedEndpointSource(sim, config.poll());
-    this.fleet = new Fleet(timers, config,
-        key -> new MiDriveClient(wrap.apply(sim.endpoint((int) key.network(), key.eid())), config.poll()), telemetry, 1,
-        false);
-    holder[0] = fleet;
+    AgentTelemetry[] t = new AgentTelemetry[1];
+    this.pipeline = AgentPipeline.builder(config).timers(timers).source(source).seed(1)
+        .clients(key -> new MiDriveClient(wrap.apply(sim.endpoint((int) key.network(), key.eid())), config.poll()))
+        .build(f -> t[0] = new AgentTelemetry(sdk, timers, config.poll(), () -> f.get().sessions(), () -> f.get().lanes()));
+    this.telemetry = t[0];
+    this.fleet = pipeline.fleet();
     telemetry.observeAem(fleet.aemStats());
-    this.aemRouting = dev.nvmemi.agent.poll.UnsolicitedRouter.attach(config, source, fleet, timers);
-    fleet.start();
-    source.start(timers, fleet);
+    pipeline.start();
   }
 
   PipelineHarness(int drives, String scenarioJson) {
@@ -157,13 +155,7 @@ final class PipelineHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      aemRouting.close();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    fleet.stop();
-    source.close();
+    pipeline.close();
     telemetry.close();
     sdk.close();
     sim.close();

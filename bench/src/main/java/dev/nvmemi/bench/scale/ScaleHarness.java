@@ -5,8 +5,8 @@ import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.discovery.SimulatedEndpointSource;
+import dev.nvmemi.agent.pipeline.AgentPipeline;
 import dev.nvmemi.agent.poll.BusScheduler;
-import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.Fleet;
 import dev.nvmemi.agent.telemetry.AgentTelemetry;
@@ -48,10 +48,15 @@ import java.util.concurrent.TimeUnit;
  *       exporter: latency p99 (virtual time);</li>
  *   <li>{@code scale}: N drives (default 10 000) at a 5 s health interval in real time for a
  *       duration (default 300 s): staleness p99, heap after GC, RSS;</li>
- *   <li>{@code startup}: JVM start → the first hw.temperature point of 100 simulated drives.</li>
+ *   <li>{@code startup}: JVM start → the first hw.temperature point of 100 simulated drives;</li>
+ *   <li>{@code isolation}: the production AF_MCTP transport and its I/O threads through the syscall
+ *       seam ({@code SimulatedSocketOps}, real time, no kernel): {@code buses} (default 16) buses of
+ *       {@code drives} (default 8) drives, health every 1 s, once healthy and once with one
+ *       never-answering drive on every bus: the healthy drives' staleness p99 and the thread counts
+ *       (see {@link Isolation}).</li>
  * </ul>
  * Usage: {@code java -cp bench/target/benchmarks.jar dev.nvmemi.bench.scale.ScaleHarness MODE [key=value…]}
- * with keys {@code drives}, {@code seconds}.
+ * with keys {@code drives}, {@code seconds}, {@code buses}, {@code concurrency}.
  */
 public final class ScaleHarness {
   private ScaleHarness() {}
@@ -79,6 +84,11 @@ public final class ScaleHarness {
     if (mode.equals("latency") || mode.equals("all")) {
       out.putAll(latency());
     }
+    if (mode.equals("isolation")) {
+      out.putAll(Isolation.run(Integer.parseInt(opts.getOrDefault("buses", "16")),
+          Integer.parseInt(opts.getOrDefault("drives", "8")), Integer.parseInt(opts.getOrDefault("seconds", "60")),
+          Integer.parseInt(opts.getOrDefault("concurrency", "1"))));
+    }
     if (mode.equals("scale")) {
       out.putAll(scale(Integer.parseInt(opts.getOrDefault("drives", "10000")),
           Integer.parseInt(opts.getOrDefault("seconds", "300"))));
@@ -98,6 +108,7 @@ public final class ScaleHarness {
     final InMemoryMetricReader reader = InMemoryMetricReader.create();
     final InMemoryLogRecordExporter events = InMemoryLogRecordExporter.create();
     final Fleet fleet;
+    final AgentPipeline pipeline;
     final AgentTelemetry telemetry;
     final SimClockTimers timers = new SimClockTimers(clock, 0);
 
@@ -115,18 +126,17 @@ public final class ScaleHarness {
           .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader, type -> 200_000).build())
           .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(events)).build())
           .build();
-      Fleet[] f = new Fleet[1];
-      telemetry = new AgentTelemetry(sdk, timers, config.poll(), () -> f[0].sessions(), () -> f[0].lanes());
       EndpointSource source = new SimulatedEndpointSource(fleets, config.poll());
-      fleet = new Fleet(timers, config, source.clients(), telemetry, 1, false);
-      f[0] = fleet;
+      AgentTelemetry[] t = new AgentTelemetry[1];
+      pipeline = AgentPipeline.builder(config).timers(timers).source(source).seed(1)
+          .build(f -> t[0] = new AgentTelemetry(sdk, timers, config.poll(), () -> f.get().sessions(),
+              () -> f.get().lanes()));
+      telemetry = t[0];
+      fleet = pipeline.fleet();
       telemetry.observeAem(fleet.aemStats());
-      aemRouting = dev.nvmemi.agent.poll.UnsolicitedRouter.attach(config, source, fleet, timers);
-      fleet.start();
-      source.start(timers, fleet);
+      pipeline.start();
     }
 
-    final AutoCloseable aemRouting;
 
     long exchanges() {
       return fleet.lanes().values().stream().mapToLong(BusScheduler.Lane::exchanges).sum();
@@ -134,12 +144,7 @@ public final class ScaleHarness {
 
     @Override
     public void close() {
-      try {
-        aemRouting.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      fleet.stop();
+      pipeline.close();
       sdk.close();
       fleets.forEach(SimulatedFleet::close);
     }

@@ -91,15 +91,17 @@ import java.util.function.Function;
  * Methods may be called from any thread and never block. The returned stages complete on the
  * transport's completion thread (or on the caller's thread when the transport completes at once);
  * decoding runs there too (it is cheap and pure). With a transport that completes synchronously,
- * queued exchanges and commands submitted from completion callbacks are run one after another on
- * a per-thread trampoline, not recursively, so long queues cannot overflow the stack.
+ * commands submitted from completion callbacks are run one after another on a per-thread
+ * trampoline, not recursively, so long chains cannot overflow the stack.
  *
- * <h2>Command slots</h2>
- * At most one command is outstanding per command slot (CSI), as the spec requires: MI and admin
- * commands submitted while the slot is busy wait in a FIFO queue and are sent when the previous
- * exchange completes (whatever its outcome). Control primitives bypass the queue — Abort, Pause
- * and Get State are meant to reach a slot that is busy. {@link #withCsi(int)} gives a view on the
- * other slot that shares the queues, the tag counter and the transport.
+ * <h2>Command slots: admission is the caller's</h2>
+ * The spec allows one outstanding command per command slot (CSI). This class never queues: every
+ * request goes to the transport at once, and keeping one MI or admin command per slot in flight is
+ * the caller's job (in the agent, the bus scheduler admits one exchange per endpoint). A transport
+ * may refuse a second exchange on a busy slot as a programming error ({@code MctpTransport} does).
+ * Control primitives (Abort, Pause, Get State) are meant to reach a slot that is busy.
+ * {@link #withCsi(int)} gives a view on the other slot that shares the tag counter and the
+ * transport.
  *
  * <h2>Outcomes</h2>
  * A non-success MI status becomes {@link MiResult.MiError}; a malformed response, a timeout or a
@@ -111,36 +113,32 @@ public final class MiEndpoint implements AutoCloseable {
 
   private final MiTransport transport;
   private final MiEndpointOptions options;
-  private final SlotQueue[] slots;
   private final AtomicInteger nextTag;
 
   /** An endpoint with {@link MiEndpointOptions#DEFAULTS}. */
   public MiEndpoint(MiTransport transport) {
-    this(transport, MiEndpointOptions.DEFAULTS, new SlotQueue[] {new SlotQueue(), new SlotQueue()},
-        new AtomicInteger());
+    this(transport, MiEndpointOptions.DEFAULTS, new AtomicInteger());
   }
 
-  private MiEndpoint(MiTransport transport, MiEndpointOptions options, SlotQueue[] slots, AtomicInteger nextTag) {
+  private MiEndpoint(MiTransport transport, MiEndpointOptions options, AtomicInteger nextTag) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.options = Objects.requireNonNull(options, "options");
-    this.slots = slots;
     this.nextTag = nextTag;
   }
 
   /** An endpoint over {@code transport} with {@code options}. */
   public static MiEndpoint over(MiTransport transport, MiEndpointOptions options) {
-    return new MiEndpoint(transport, options, new SlotQueue[] {new SlotQueue(), new SlotQueue()},
-        new AtomicInteger());
+    return new MiEndpoint(transport, options, new AtomicInteger());
   }
 
-  /** A view of this endpoint that uses command slot {@code csi}; shares transport, queues and tags. */
+  /** A view of this endpoint that uses command slot {@code csi}; shares transport and tags. */
   public MiEndpoint withCsi(int csi) {
-    return new MiEndpoint(transport, options.withCsi(csi), slots, nextTag);
+    return new MiEndpoint(transport, options.withCsi(csi), nextTag);
   }
 
-  /** A view with other options (same transport, queues and tags). */
+  /** A view with other options (same transport and tags). */
   public MiEndpoint withOptions(MiEndpointOptions newOptions) {
-    return new MiEndpoint(transport, newOptions, slots, nextTag);
+    return new MiEndpoint(transport, newOptions, nextTag);
   }
 
   public MiEndpointOptions options() {
@@ -203,8 +201,7 @@ public final class MiEndpoint implements AutoCloseable {
    * Encodes {@code request}, exchanges it, decodes the answer in the context of the request
    * ({@link MiCodec#decodeResponse}), and maps it: {@link MiErrorResponse} to
    * {@link MiResult.MiError}, any exception to {@link MiResult.Failure}, anything else to
-   * {@link MiResult.Success}. MI and admin commands are serialized per command slot (the request
-   * header's CSI); control primitives are sent at once.
+   * {@link MiResult.Success}. The request goes to the transport at once (see "Command slots").
    */
   public CompletionStage<MiResult<MiResponse>> submit(MiRequest request, ExchangeOptions exchange) {
     Objects.requireNonNull(request, "request");
@@ -218,22 +215,17 @@ public final class MiEndpoint implements AutoCloseable {
           "cannot encode " + request.commandName() + ": " + e.getMessage(), e)));
       return result;
     }
-    if (request instanceof ControlPrimitive) {
-      trampoline(() -> exchange(request, message, exchange, result, null));
-    } else {
-      SlotQueue slot = slots[request.header().csi()];
-      slot.enqueue(() -> exchange(request, message, exchange, result, slot));
-    }
+    trampoline(() -> exchange(request, message, exchange, result));
     return result;
   }
 
   private void exchange(MiRequest request, byte[] message, ExchangeOptions exchange,
-      CompletableFuture<MiResult<MiResponse>> result, SlotQueue slot) {
+      CompletableFuture<MiResult<MiResponse>> result) {
     CompletionStage<byte[]> stage;
     try {
       stage = transport.exchange(message, exchange, options.interimListener());
     } catch (RuntimeException e) {
-      finish(slot, result, new MiResult.Failure<>(asMiException(e)));
+      result.complete(new MiResult.Failure<>(asMiException(e)));
       return;
     }
     stage.whenComplete((response, error) -> {
@@ -246,17 +238,8 @@ public final class MiEndpoint implements AutoCloseable {
       } else {
         r = decode(response, request);
       }
-      finish(slot, result, r);
+      result.complete(r);
     });
-  }
-
-  private static void finish(SlotQueue slot, CompletableFuture<MiResult<MiResponse>> result, MiResult<MiResponse> r) {
-    // Free the slot before completing: a caller that submits from its callback is queued behind
-    // whatever already waits, not ahead of it.
-    if (slot != null) {
-      slot.done();
-    }
-    result.complete(r);
   }
 
   private MiResult<MiResponse> decode(byte[] response, MiRequest request) {
@@ -629,37 +612,4 @@ public final class MiEndpoint implements AutoCloseable {
   }
 
   private static final ThreadLocal<ArrayDeque<Runnable>> TRAMPOLINE = new ThreadLocal<>();
-
-  /**
-   * FIFO of exchanges waiting for one command slot. The lock is held only to update the queue,
-   * never across an exchange.
-   */
-  private static final class SlotQueue {
-    private final Object lock = new Object();
-    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
-    private boolean busy;
-
-    void enqueue(Runnable start) {
-      synchronized (lock) {
-        if (busy) {
-          waiting.add(start);
-          return;
-        }
-        busy = true;
-      }
-      trampoline(start);
-    }
-
-    void done() {
-      Runnable next;
-      synchronized (lock) {
-        next = waiting.poll();
-        if (next == null) {
-          busy = false;
-          return;
-        }
-      }
-      trampoline(next);
-    }
-  }
 }

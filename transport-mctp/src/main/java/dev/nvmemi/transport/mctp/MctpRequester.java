@@ -27,9 +27,10 @@ import java.util.function.BooleanSupplier;
  * timeout. The only code that knows that AF_MCTP moves the message-type byte into the socket
  * address.
  *
- * <p>Runs on the {@code mctp-io} worker threads. At most one exchange per command slot at a time
- * (the caller, {@link MctpTransport}, serialises each slot); the two slots may run on two threads at
- * once, so shared state is guarded by {@link #lock}.
+ * <p>Runs on the I/O threads of the endpoint's bus ({@link MctpIo}). Admission is the caller's: an
+ * exchange on a command slot that already has one in flight is a programming error, reported as
+ * such (never queued); the two slots may run on two threads at once, so shared state is guarded by
+ * {@link #lock}.
  *
  * <h2>Why sockets are retired after a failed exchange</h2>
  * The kernel matches a response to a socket by its tag key (net, local EID, peer EID, tag). When we
@@ -57,7 +58,6 @@ final class MctpRequester {
   private final int network;
   private final int eid;
   private final String endpoint;
-  private final Duration defaultMprCap;
   private final Object lock = new Object();
   private final int[] slotFd = {-1, -1};
   private final boolean[] busy = new boolean[2];
@@ -81,13 +81,12 @@ final class MctpRequester {
     }
   }
 
-  MctpRequester(SocketOps ops, MctpClock clock, int network, int eid, String endpoint, Duration defaultMprCap) {
+  MctpRequester(SocketOps ops, MctpClock clock, int network, int eid, String endpoint) {
     this.ops = ops;
     this.clock = clock;
     this.network = network;
     this.eid = eid;
     this.endpoint = endpoint;
-    this.defaultMprCap = defaultMprCap;
   }
 
   /** How many received messages were dropped as not ours (wrong source, type or tag). */
@@ -133,7 +132,9 @@ final class MctpRequester {
       }
       reapQuarantine(false);
       if (busy[csi]) {
-        throw new IllegalStateException("command slot " + csi + " already has an exchange in flight [" + endpoint + "]");
+        // an assertion, not a queue: the caller's scheduler admits one exchange per slot
+        throw new IllegalStateException("command slot " + csi + " already has an exchange in flight (the caller"
+            + " admitted a second one; exchanges are never queued here) [" + endpoint + "]");
       }
       busy[csi] = true;
       fd = slotFd[csi];
@@ -296,8 +297,8 @@ final class MctpRequester {
                   + " times (expected: at most " + options.maxInterimResponses() + ")", null));
         }
         notifyInterim(interim, msg, mpr.get());
-        Duration cap = options.mprWaitCap().isZero() ? defaultMprCap : options.mprWaitCap();
-        deadline = clock.nanoTime() + mpr.get().nextWait(options.timeout(), cap).toNanos();
+        // the drive's MPRT, capped by the exchange's mprWaitCap (ZERO: no cap, the drive's own MPRT)
+        deadline = clock.nanoTime() + mpr.get().nextWait(options.timeout(), options.mprWaitCap()).toNanos();
       }
     } finally {
       // an unanswered request keeps its tag: the socket is quarantined with the key (see class doc)

@@ -18,7 +18,6 @@ import dev.nvmemi.transport.mctp.jna.Errno;
 import dev.nvmemi.transport.mctp.jna.ErrnoException;
 import dev.nvmemi.transport.mctp.jna.MctpAddress;
 import dev.nvmemi.transport.mctp.jna.MctpConstants;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -179,7 +178,7 @@ class MctpAemReceiverTest {
     r.readOnce(100);
     byte[] ackResponse = Hex.fixture("aem/ack-response-payload.hex");
     ops.responder = (s, n) -> List.of(new Reply(2, ackResponse, FakeSocketOps.replyFrom(s.dest())));
-    MctpRequester requester = new MctpRequester(ops, clock, 1, 0x10, "mctp: net 1 eid 16", Duration.ofSeconds(30));
+    MctpRequester requester = new MctpRequester(ops, clock, 1, 0x10, "mctp: net 1 eid 16");
     ConfigSetAsyncEvent ack = ConfigSetAsyncEvent.acknowledgement(MiHeader.request(Nmimt.MI_COMMAND, 0));
     byte[] answer = requester.exchange(ack.encode(), ExchangeOptions.defaults("AEM Ack"), InterimListener.NONE,
         () -> false);

@@ -40,7 +40,7 @@ class MctpOnThisHostTest {
     }
     assertThat(errno.getAsInt()).as("errno of socket(AF_MCTP)").isEqualTo(Errno.EAFNOSUPPORT);
     try (MctpTransport t = MctpTransport.open(1, 9)) {
-      assertThat(t.bus().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo("mctp-net1");
+      assertThat(t.bus().name()).isEqualTo("mctp-net1");
       assertThatThrownBy(() -> {
         try {
           t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("NVM Subsystem Health Status Poll"))

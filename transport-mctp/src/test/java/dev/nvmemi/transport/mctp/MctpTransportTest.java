@@ -7,7 +7,10 @@ import com.sun.jna.LastErrorException;
 import dev.nvmemi.mi.MiTransportException;
 import dev.nvmemi.mi.MiTransportException.Reason;
 import dev.nvmemi.mi.client.ExchangeOptions;
+import dev.nvmemi.transport.discovery.BusEndpoint;
+import dev.nvmemi.transport.discovery.BusId;
 import dev.nvmemi.transport.mctp.FakeSocketOps.Reply;
+import dev.nvmemi.transport.mctp.jna.Errno;
 import dev.nvmemi.transport.mctp.jna.ErrnoException;
 import dev.nvmemi.transport.mctp.jna.LibC;
 import dev.nvmemi.transport.mctp.jna.MctpAddress;
@@ -19,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -76,14 +78,22 @@ class MctpTransportTest {
     }
   }
 
-  private MctpTransport transport(FakeSocketOps ops, int eid, String bus, MctpTransportOptions options) {
-    MctpTransport t = new MctpTransport(1, eid, options, vertx, false, ops, clock, () -> bus);
-    opened.add(t);
-    return t;
+  private final List<MctpIo> ios = new ArrayList<>();
+
+  private MctpTransport transport(FakeSocketOps ops, int eid, String bus) {
+    return transport(io(ops), eid, bus);
   }
 
-  private static MctpTransportOptions lanes(int concurrency) {
-    return MctpTransportOptions.defaults().withLanes(new MctpBusLanes()).withBusConcurrency(concurrency);
+  private MctpIo io(FakeSocketOps ops) {
+    MctpIo io = new MctpIo(ops, clock, Duration.ofMillis(100));
+    ios.add(io);
+    return io;
+  }
+
+  private MctpTransport transport(MctpIo io, int eid, String bus) {
+    MctpTransport t = MctpTransport.open(BusEndpoint.of(1, eid, bus), io);
+    opened.add(t);
+    return t;
   }
 
   private static byte[] await(CompletionStage<byte[]> s) throws Exception {
@@ -97,11 +107,12 @@ class MctpTransportTest {
   @AfterEach
   void tearDown() throws Exception {
     opened.forEach(MctpTransport::close);
+    ios.forEach(MctpIo::close);
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
-  void runsTheExchangeOnAnMctpIoWorkerAndNeverOnTheCallersThread() throws Exception {
+  void runsTheExchangeOnAnIoThreadOfItsBusAndNeverOnTheCallersThread() throws Exception {
     FakeSocketOps ops = new FakeSocketOps(clock) {
       @Override
       public int socket() throws ErrnoException {
@@ -110,79 +121,148 @@ class MctpTransportTest {
       }
     };
     ops.responder = (s, n) -> List.of(new Reply(1, Msgs.payload(Msgs.success(0)), FakeSocketOps.replyFrom(s.dest())));
-    MctpTransport t = transport(ops, 9, "mctpi2c1", lanes(1));
+    MctpTransport t = transport(ops, 9, "mctpi2c1");
 
     assertThat(await(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll")))).isEqualTo(Msgs.success(0));
-    assertThat(ops.calls).anyMatch(c -> c.startsWith("thread:mctp-io"));
+    assertThat(ops.calls).anyMatch(c -> c.startsWith("thread:mctp-io-mctpi2c1-"));
   }
 
   @Test
-  void neverRunsMoreThanBusConcurrencyExchangesOnOneBus() throws Exception {
-    ProbeOps ops = new ProbeOps(clock);
-    MctpTransportOptions o = lanes(1);
-    List<MctpTransport> ts = List.of(transport(ops, 9, "mctpi2c1", o), transport(ops, 10, "mctpi2c1", o),
-        transport(ops, 11, "mctpi2c1", o));
-    List<CompletableFuture<byte[]>> all = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      for (MctpTransport t : ts) {
-        all.add(t.exchange(Msgs.healthPoll(i & 1), ExchangeOptions.defaults("poll")).toCompletableFuture());
-      }
-    }
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-
-    assertThat(ops.maxInFlight.get()).isEqualTo(1);
-    assertThat(ops.sent).hasSize(12);
-  }
-
-  @Test
-  void runsExchangesOnDifferentBusesOrUpToTheConcurrencyInParallel() throws Exception {
+  void runsEveryExchangeItIsGivenAtOnceWithoutQueueingThem() throws Exception {
+    // admission is the scheduler's: three endpoints handed over together are three exchanges in flight
     ProbeOps ops = new ProbeOps(clock);
     ops.holdMs = 200;
-    MctpTransportOptions o = lanes(2);
+    MctpIo io = io(ops);
     List<CompletableFuture<byte[]>> all = new ArrayList<>();
-    for (MctpTransport t : List.of(transport(ops, 9, "mctpi2c1", o), transport(ops, 10, "mctpi2c1", o),
-        transport(ops, 11, "mctpi2c1", o))) {
-      all.add(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll")).toCompletableFuture());
+    for (int eid : new int[] {9, 10, 11}) {
+      all.add(transport(io, eid, "mctpi2c1").exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll"))
+          .toCompletableFuture());
     }
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
 
-    assertThat(ops.maxInFlight.get()).isEqualTo(2);
+    assertThat(ops.maxInFlight.get()).isEqualTo(3);
   }
 
   @Test
-  void keepsOneExchangeInFlightPerCommandSlot() throws Exception {
+  void reusingABusyCommandSlotIsReportedAsAProgrammingErrorNotQueued() throws Exception {
     ProbeOps ops = new ProbeOps(clock);
-    ops.holdMs = 100;
-    MctpTransport t = transport(ops, 9, "mctpi2c1", lanes(4));
-    List<CompletableFuture<byte[]>> slot0 = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      slot0.add(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll")).toCompletableFuture());
+    ops.holdMs = 300;
+    MctpTransport t = transport(ops, 9, "mctpi2c1");
+    CompletableFuture<byte[]> first = t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("a")).toCompletableFuture();
+    while (ops.inFlight.get() == 0) {
+      Thread.sleep(2);
     }
-    CompletableFuture.allOf(slot0.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-    assertThat(ops.maxInFlight.get()).isEqualTo(1);
 
+    assertThatThrownBy(() -> await(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("b"))))
+        .isInstanceOfSatisfying(MiTransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO))
+        .hasMessageContaining("command slot 0 already has an exchange in flight");
+    assertThat(await(first)).isEqualTo(Msgs.success(0));
+    // the other slot is another command slot: it may run beside it
     CompletableFuture.allOf(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("a")).toCompletableFuture(),
         t.exchange(Msgs.healthPoll(1), ExchangeOptions.defaults("b")).toCompletableFuture()).get(20, TimeUnit.SECONDS);
     assertThat(ops.maxInFlight.get()).isEqualTo(2);
   }
 
   @Test
-  void closeFailsInFlightAndQueuedExchangesWithClosedAndReleasesTheSockets() throws Exception {
+  void aSilentEndpointHoldsOnlyAThreadOfItsOwnBus() throws Exception {
+    // bus A's drive never answers (1 h timeout); bus B's exchange is not held up by it
+    ProbeOps ops = new ProbeOps(clock);
+    ops.holdMs = 0;
+    ops.pollRealMs = 2;
+    ops.responder = (s, n) -> s.dest().eid() == 9 ? List.of()
+        : List.of(new Reply(1, Msgs.payload(Msgs.success(0)), FakeSocketOps.replyFrom(s.dest())));
+    MctpIo io = io(ops);
+    ExchangeOptions hour = ExchangeOptions.defaults("poll").withTimeout(Duration.ofHours(1));
+    CompletableFuture<byte[]> dead = transport(io, 9, "busA").exchange(Msgs.healthPoll(0), hour).toCompletableFuture();
+
+    assertThat(await(transport(io, 10, "busB").exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll"))))
+        .isEqualTo(Msgs.success(0));
+    assertThat(dead).isNotDone();
+    assertThat(io.buses()).isEqualTo(2);
+  }
+
+  @Test
+  void theIoThreadsStayFlatOverTenThousandFailingExchanges() throws Exception {
+    // a drive that never answers, on each of two buses, failing 10 000 times (virtual time)
+    FakeSocketOps ops = new FakeSocketOps(clock);
+    MctpIo io = io(ops);
+    MctpTransport a = transport(io, 9, "busA");
+    MctpTransport b = transport(io, 10, "busB");
+    ExchangeOptions fast = ExchangeOptions.defaults("poll").withTimeout(Duration.ofMillis(400));
+    int threadsBefore = Thread.activeCount();
+    int maxIoThreads = 0;
+    for (int i = 0; i < 5_000; i++) {
+      for (MctpTransport t : List.of(a, b)) {
+        assertThatThrownBy(() -> await(t.exchange(Msgs.healthPoll(0), fast)))
+            .isInstanceOfSatisfying(MiTransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+      }
+      maxIoThreads = Math.max(maxIoThreads, io.ioThreads());
+    }
+
+    // one thread per exchange in flight on each bus, plus a thread that had just answered and was on
+    // its way back to the pool when the next exchange was handed over (idle ones end after 100 ms):
+    // a leak would be one per failed exchange, thousands here
+    assertThat(maxIoThreads).isLessThanOrEqualTo(8);
+    assertThat(Thread.activeCount() - threadsBefore).isLessThanOrEqualTo(8);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (io.ioThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(io.ioThreads()).as("idle I/O threads end").isZero();
+    // quarantined sockets are closed once their key expires (6 s): at most the last 6 s worth remain
+    clock.advance(MctpConstants.KEY_LIFETIME_MS);
+    a.close();
+    b.close();
+    assertThat(ops.openFds).isEmpty();
+    assertThat(ops.tagsInUse).isEmpty();
+    assertThat(a.openSockets() + b.openSockets()).isZero();
+  }
+
+  @Test
+  void unreachableRoutesAreCountedAsUnreachableOnTheirEndpointOnly() throws Exception {
+    FakeSocketOps ops = new FakeSocketOps(clock) {
+      @Override
+      public int sendTo(int fd, byte[] buf, int len, MctpAddress dest) throws ErrnoException {
+        if (dest.eid() == 9) {
+          throw new ErrnoException("sendto", Errno.EHOSTUNREACH);
+        }
+        if (dest.eid() == 11) {
+          throw new ErrnoException("sendto", Errno.ENETUNREACH);
+        }
+        return super.sendTo(fd, buf, len, dest);
+      }
+    };
+    ops.responder = (s, n) -> List.of(new Reply(1, Msgs.payload(Msgs.success(0)), FakeSocketOps.replyFrom(s.dest())));
+    MctpIo io = io(ops);
+
+    for (int eid : new int[] {9, 11}) {
+      assertThatThrownBy(() -> await(transport(io, eid, "mctpi2c1").exchange(Msgs.healthPoll(0),
+          ExchangeOptions.defaults("poll"))))
+          .isInstanceOfSatisfying(MiTransportException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+          });
+    }
+    assertThat(await(transport(io, 10, "mctpi2c1").exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll"))))
+        .isEqualTo(Msgs.success(0));
+    assertThat(ops.tagsInUse).isEmpty();
+  }
+
+  @Test
+  void closeFailsTheExchangeInFlightWithClosedAndReleasesTheSockets() throws Exception {
     ProbeOps ops = new ProbeOps(clock);
     ops.responder = (s, n) -> List.of(); // silent
     ops.holdMs = 0;
     ops.pollRealMs = 5;
-    MctpTransport t = transport(ops, 9, "mctpi2c1", lanes(1));
+    MctpTransport t = transport(ops, 9, "mctpi2c1");
     ExchangeOptions hour = ExchangeOptions.defaults("poll").withTimeout(Duration.ofHours(1));
     CompletableFuture<byte[]> inFlight = t.exchange(Msgs.healthPoll(0), hour).toCompletableFuture();
-    CompletableFuture<byte[]> queued = t.exchange(Msgs.healthPoll(0), hour).toCompletableFuture();
     while (ops.sent.isEmpty()) {
       Thread.sleep(5);
     }
 
     t.close();
 
-    for (CompletableFuture<byte[]> f : List.of(inFlight, queued)) {
+    for (CompletableFuture<byte[]> f : List.of(inFlight)) {
       assertThatThrownBy(() -> await(f)).isInstanceOfSatisfying(MiTransportException.class,
           e -> assertThat(e.reason()).isEqualTo(Reason.CLOSED));
     }
@@ -198,7 +278,7 @@ class MctpTransportTest {
   @Test
   void closesAQuarantinedSocketAfterTheKeyLifetimeWithoutAnotherExchange() throws Exception {
     FakeSocketOps ops = new FakeSocketOps(clock); // silent endpoint
-    MctpTransport t = transport(ops, 9, "mctpi2c1", lanes(1));
+    MctpTransport t = transport(ops, 9, "mctpi2c1");
     t.reapDelayMs = 50;
     assertThatThrownBy(() -> await(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll"))))
         .isInstanceOf(MiTransportException.class);
@@ -218,7 +298,7 @@ class MctpTransportTest {
   @Test
   void failsExchangesAfterCloseWithoutTouchingTheKernel() {
     FakeSocketOps ops = new FakeSocketOps(clock);
-    MctpTransport t = transport(ops, 9, "mctpi2c1", lanes(1));
+    MctpTransport t = transport(ops, 9, "mctpi2c1");
     t.close();
     t.close(); // idempotent
 
@@ -229,27 +309,26 @@ class MctpTransportTest {
   }
 
   @Test
-  void reportsTheBusItSchedulesOn() throws Exception {
-    MctpTransport t = transport(new FakeSocketOps(clock), 9, "mctpi2c3", lanes(1));
+  void reportsTheBusItRunsOn() {
+    MctpTransport t = transport(new FakeSocketOps(clock), 9, "mctpi2c3");
 
-    assertThat(t.bus().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("mctpi2c3");
+    assertThat(t.bus()).isEqualTo(BusId.of("mctpi2c3"));
     assertThat(t.describe()).isEqualTo("mctp: net 1 eid 9");
   }
 
   @Test
-  void takesTheBusFromAConfiguredOverrideBeforeTheKernelRoutes() {
-    MctpBusLookup lookup = new MctpBusLookup(Map.of("1:9", "smbus-backplane"), () -> {
+  void takesTheBusFromTheKernelRouteElseTheNetworksFallbackLane() {
+    MctpBusLookup lookup = new MctpBusLookup(() -> {
       throw new ErrnoException("socket(AF_NETLINK)", 97);
     });
 
-    assertThat(lookup.resolve(1, 9)).isEqualTo("smbus-backplane");
-    assertThat(lookup.resolve(1, 10)).isEqualTo("mctp-net1");
+    assertThat(lookup.resolve(1, 10)).isEqualTo(BusId.of("mctp-net1"));
   }
 
   @Test
-  void rejectsAnEidOutsideOneByte() {
-    assertThatThrownBy(() -> transport(new FakeSocketOps(clock), 256, "b", lanes(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("eid: 256 (expected: 0..255)");
+  void rejectsAnEidOutsideTheUnicastRange() {
+    assertThatThrownBy(() -> transport(new FakeSocketOps(clock), 255, "b"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("EID out of range: 255 (expected: unicast 8 ~ 254)");
   }
 
   @Test
@@ -286,7 +365,7 @@ class MctpTransportTest {
   }
 
   private void exerciseAndClose(FakeSocketOps ops) throws Exception {
-    MctpTransport t = transport(ops, 9, "mctpi2c1", lanes(1));
+    MctpTransport t = transport(ops, 9, "mctpi2c1");
     long start = openFds();
     for (int i = 0; i < 12; i++) {
       try {

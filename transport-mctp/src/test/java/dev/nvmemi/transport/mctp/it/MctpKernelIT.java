@@ -8,10 +8,9 @@ import dev.nvmemi.mi.MiTransportException;
 import dev.nvmemi.mi.MiTransportException.Reason;
 import dev.nvmemi.mi.MoreProcessingRequired;
 import dev.nvmemi.mi.client.ExchangeOptions;
-import dev.nvmemi.transport.mctp.MctpBusLanes;
 import dev.nvmemi.transport.mctp.MctpRouteTable;
+import dev.nvmemi.transport.mctp.MctpBusLookup;
 import dev.nvmemi.transport.mctp.MctpTransport;
-import dev.nvmemi.transport.mctp.MctpTransportOptions;
 import dev.nvmemi.transport.mctp.it.SerialPeer.Answer;
 import dev.nvmemi.transport.mctp.jna.LibC;
 import io.vertx.core.Vertx;
@@ -64,7 +63,7 @@ class MctpKernelIT {
   }
 
   private MctpTransport open(int eid) {
-    return MctpTransport.open(1, eid, MctpTransportOptions.defaults().withLanes(new MctpBusLanes()), vertx);
+    return MctpTransport.open(1, eid);
   }
 
   private static byte[] await(java.util.concurrent.CompletionStage<byte[]> stage) throws Exception {
@@ -203,10 +202,9 @@ class MctpKernelIT {
     assertThat(table.lookup(1, PEER)).map(MctpRouteTable.Link::name).contains(link.ifname);
     assertThat(table.lookup(1, 77)).isEmpty();
     assertThat(table.lookup(2, GuestNetwork.SIM_EID)).isEmpty();
-    try (MctpTransport sim = open(GuestNetwork.SIM_EID); MctpTransport other = open(77)) {
-      assertThat(sim.bus().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("mctpserial0");
-      assertThat(other.bus().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("mctp-net1");
-    }
+    MctpBusLookup lookup = MctpBusLookup.kernel();
+    assertThat(lookup.resolve(1, GuestNetwork.SIM_EID).name()).isEqualTo("mctpserial0");
+    assertThat(lookup.resolve(1, 77).name()).isEqualTo("mctp-net1");
   }
 
   @Test

@@ -16,9 +16,7 @@ import dev.nvmemi.mi.command.PortInfo;
 import dev.nvmemi.mi.command.SubsystemHealthStatus;
 import dev.nvmemi.mi.control.AbortResponse;
 import dev.nvmemi.mi.control.ReplayResponse;
-import dev.nvmemi.transport.mctp.MctpBusLanes;
 import dev.nvmemi.transport.mctp.MctpTransport;
-import dev.nvmemi.transport.mctp.MctpTransportOptions;
 import io.vertx.core.Vertx;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -73,8 +71,7 @@ class SimulatorIT {
   static void setUp() throws Exception {
     GuestNetwork.ensureSimulatorLink();
     vertx = Vertx.vertx();
-    transport = MctpTransport.open(1, GuestNetwork.SIM_EID,
-        MctpTransportOptions.defaults().withLanes(new MctpBusLanes()), vertx);
+    transport = MctpTransport.open(1, GuestNetwork.SIM_EID);
     endpoint = new MiEndpoint(transport);
     reference = new ReferenceDrive(1, GuestNetwork.SIM_EID, 1);
     ref = reference.endpoint();
