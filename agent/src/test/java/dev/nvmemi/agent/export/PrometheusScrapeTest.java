@@ -116,4 +116,120 @@ class PrometheusScrapeTest {
       fleet.close();
     }
   }
+
+  private static JsonArray query(HttpClient http, int port, String promql) throws IOException, InterruptedException {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException("Prometheus answered " + r.statusCode() + ": " + r.body());
+    }
+    return new JsonObject(r.body()).getJsonObject("data").getJsonArray("result");
+  }
+
+  /** The value of the one series of {@code promql} for {@code serial}, or null when it has none. */
+  private static Double value(JsonArray result, String serial) {
+    for (int i = 0; i < result.size(); i++) {
+      JsonObject o = result.getJsonObject(i);
+      if (serial.equals(o.getJsonObject("metric").getString("hw_serial_number"))) {
+        return Double.parseDouble(o.getJsonArray("value").getString(1));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The truth check through a real scrape (issue #13): one drive healthy, one that stops answering.
+   * What Prometheus holds for each agrees with the simulated drive and with {@code /status}: the
+   * silent one is unreachable, not ok and has no temperature; the healthy one is reachable, ok and
+   * shows the drive's temperature. A healthy single-controller drive has at most 40 series.
+   */
+  @Test
+  void whatPrometheusHoldsAgreesWithTheDrivesAndWithStatus() throws Exception {
+    Required.command("prometheus", "prometheus");
+    int exporterPort = freePort();
+    int prometheusPort = freePort();
+    AgentConfig config = ConfigLoader.build(Map.ofEntries(
+        Map.entry("http.address", "127.0.0.1:0"),
+        Map.entry("discovery.mode", "simulate"),
+        Map.entry("poll.subsystem_health_interval", "1s"),
+        Map.entry("poll.controller_health_interval", "1s"),
+        Map.entry("poll.health_timeout", "300ms"),
+        Map.entry("poll.identify_timeout", "300ms"),
+        Map.entry("poll.backoff_max", "1s"),
+        Map.entry("poll.lost_after", "2"),
+        Map.entry("otel.metrics.exporter", "prometheus"),
+        Map.entry("otel.logs.exporter", "none"),
+        Map.entry("otel.exporter.prometheus.host", "127.0.0.1"),
+        Map.entry("otel.exporter.prometheus.port", String.valueOf(exporterPort))));
+    OpenTelemetrySdk sdk = OtelSetup.create(config).sdk();
+    SimulatedFleet fleet = SimulatedFleet.builder().drives(2).seed(11)
+        .scenario(dev.nvmemi.simulator.scenario.ScenarioReader.parse("""
+            {"name": "silent", "events": [{"at": "15s", "drive": 1, "action": "unresponsive", "duration": "1h"}]}"""))
+        .build();
+    Vertx vertx = Vertx.vertx();
+    Path yml = Files.writeString(dir.resolve("prometheus.yml"), """
+        global:
+          scrape_interval: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+          - job_name: nvme-mi-agent
+            static_configs:
+              - targets: ['127.0.0.1:%d']
+        """.formatted(exporterPort));
+    Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + yml,
+        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    try {
+      AgentVerticle agent = new AgentVerticle(config, sdk, new SimulatedEndpointSource(fleet, config.poll()));
+      vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      FleetGenerator generator = new FleetGenerator(11);
+      String healthy = generator.identity(0).serial();
+      String silent = generator.identity(1).serial();
+      HttpClient http = HttpClient.newHttpClient();
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      String last = "nothing yet";
+      boolean agreed = false;
+      while (!agreed && System.nanoTime() < deadline) {
+        Thread.sleep(500); // waiting for scrapes, bounded by the deadline; not a timed assertion
+        try {
+          JsonArray reachable = query(http, prometheusPort, "{__name__=~\"nvme_mi_endpoint_reachable(_ratio)?\"}");
+          JsonArray ok = query(http, prometheusPort, "hw_status{hw_state=\"ok\"}");
+          JsonArray temp = query(http, prometheusPort, "hw_temperature_celsius{hw_sensor_location=\"\"}");
+          double truthCelsius = fleet.allEndpoints().get(0).inspect(d -> (double) d.ctempByte());
+          HttpResponse<String> st = http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + agent.httpPort() + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+          JsonArray endpoints = new JsonObject(st.body()).getJsonArray("endpoints");
+          JsonObject statusHealthy = endpoints.getJsonObject(0);
+          JsonObject statusSilent = endpoints.getJsonObject(1);
+          last = "reachable " + reachable + ", ok " + ok + ", temperature " + temp + ", truth " + truthCelsius
+              + ", /status " + endpoints.encode();
+          agreed = Double.valueOf(1).equals(value(reachable, healthy)) && Double.valueOf(0).equals(value(reachable, silent))
+              && Double.valueOf(1).equals(value(ok, healthy)) && Double.valueOf(0).equals(value(ok, silent))
+              && value(temp, silent) == null && value(temp, healthy) != null
+              && Math.abs(value(temp, healthy) - truthCelsius) <= 1
+              && statusHealthy.getBoolean("reachable") && !statusSilent.getBoolean("reachable")
+              && "ok".equals(statusHealthy.getJsonObject("health").getString("hwState"))
+              && statusSilent.getJsonObject("health").getString("hwState") == null
+              && statusSilent.getJsonObject("health").getValue("temperatureCelsius") == null;
+        } catch (IOException e) {
+          last = e.toString(); // Prometheus still starting
+        }
+      }
+      assertThat(agreed).as("Prometheus, /status and the drives agree (log: %s); last: %s",
+          dir.resolve("prometheus.log"), last).isTrue();
+      // series of the healthy single-controller drive in the exposition Prometheus scrapes
+      HttpResponse<String> exposition = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + exporterPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      long series = exposition.body().lines().filter(l -> !l.startsWith("#"))
+          .filter(l -> l.contains("hw_serial_number=\"" + healthy + "\"")).count();
+      assertThat(series).as("series of one healthy single-controller drive").isBetween(20L, 40L);
+    } finally {
+      prometheus.destroy();
+      prometheus.waitFor(10, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      sdk.shutdown().join(5, TimeUnit.SECONDS);
+      fleet.close();
+    }
+  }
 }
