@@ -148,4 +148,51 @@ class AemPipelineTest {
       assertThat(sum(m, "nvme_mi.aem.dropped", "reason", "malformed")).isEqualTo(1);
     }
   }
+
+  /** What the simulated drive itself says is enabled (Configuration Get CID 04h, AESE bits). */
+  private static java.util.Set<Integer> enabledOnTheDrive(PipelineHarness h) {
+    int eid = h.sim.allEndpoints().get(0).info().eid();
+    var got = new dev.nvmemi.mi.client.MiEndpoint(h.sim.endpoint(1, eid)).configGetAsyncEvent()
+        .toCompletableFuture().join().orElseThrow();
+    java.util.Set<Integer> on = new java.util.TreeSet<>();
+    got.aesl().enabledById().forEach((id, enabled) -> {
+      if (enabled) {
+        on.add(id);
+      }
+    });
+    return on;
+  }
+
+  @Test
+  void gracefulShutdownDisablesTheEventsOnTheDrive() {
+    try (PipelineHarness h = new PipelineHarness(1, null, AEM)) {
+      h.advance(Duration.ofSeconds(2));
+      assertThat(enabledOnTheDrive(h)).isNotEmpty();
+      var done = h.fleet.disableAsyncEvents().toCompletableFuture();
+      h.advance(Duration.ofMillis(100));
+      assertThat(done).isDone();
+      assertThat(enabledOnTheDrive(h)).isEmpty();
+      assertThat(h.session(0).snapshot().aem().mode()).isEqualTo(AemStatus.Mode.OFF);
+    }
+  }
+
+  @Test
+  void aDriveThatResetWhileUnansweredGetsItsEventsEnabledAgain() {
+    // the drive is replaced by a fresh one (its AEM settings gone) while it does not answer for 3 s
+    String scenario = """
+        {"name": "reset", "events": [
+          {"at": "3s", "drive": 0, "action": "unresponsive", "duration": "3s"},
+          {"at": "4s", "drive": 0, "action": "replace", "serial": "SAME-SLOT-NEW"}]}""";
+    try (PipelineHarness h = new PipelineHarness(1, scenario, AEM)) {
+      h.advance(Duration.ofSeconds(2));
+      assertThat(enabledOnTheDrive(h)).isNotEmpty();
+      h.advance(Duration.ofSeconds(5));
+      assertThat(enabledOnTheDrive(h)).as("the replacement forgot them").isEmpty();
+      // backoff: the unanswered SMART read held the bus 15 s (the lane then idles as long), retries, answers
+      h.advance(Duration.ofSeconds(45));
+      assertThat(h.session(0).state().attribute()).as("%s", h.session(0).snapshot()).isEqualTo("active");
+      assertThat(enabledOnTheDrive(h)).containsExactlyInAnyOrder(0x00, 0x01, 0x02, 0x03, 0x06, 0x07, 0x08, 0x09);
+      assertThat(h.session(0).snapshot().aem().mode()).isEqualTo(AemStatus.Mode.ENABLED);
+    }
+  }
 }
