@@ -15,7 +15,7 @@ import java.util.Optional;
  * <p>Immutable; safe to share between threads.
  */
 public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus, Http http, Simulate simulate,
-    Map<String, String> otel) {
+    Map<String, String> otel, Ocp ocp) {
 
   public AgentConfig {
     Objects.requireNonNull(discovery, "discovery");
@@ -25,6 +25,7 @@ public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(simulate, "simulate");
     otel = Map.copyOf(otel);
+    Objects.requireNonNull(ocp, "ocp");
   }
 
   /** Where endpoints come from. */
@@ -154,36 +155,54 @@ public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus
     }
   }
 
+  /**
+   * {@code ocp.*}: the OCP datacenter logs C0h/C3h ({@code ocp-logs.md}).
+   *
+   * @param enabled probe drives for the OCP logs and poll them
+   * @param interval C0h (and C3h) interval
+   * @param capacitorHealthMin capacitor health (fraction) below which the drive is predicted_failure
+   * @param spareBlocksMin normalized spare blocks (fraction) below which the drive is predicted_failure
+   */
+  public record Ocp(boolean enabled, Duration interval, double capacitorHealthMin, double spareBlocksMin) {
+    public Ocp {
+      Objects.requireNonNull(interval, "interval");
+    }
+  }
+
   /** The documented defaults. */
   public static AgentConfig defaults() {
     return ConfigLoader.build(Map.of());
   }
 
   public AgentConfig withDiscovery(Discovery d) {
-    return new AgentConfig(d, poll, events, bus, http, simulate, otel);
+    return new AgentConfig(d, poll, events, bus, http, simulate, otel, ocp);
   }
 
   public AgentConfig withPoll(Poll p) {
-    return new AgentConfig(discovery, p, events, bus, http, simulate, otel);
+    return new AgentConfig(discovery, p, events, bus, http, simulate, otel, ocp);
   }
 
   public AgentConfig withEvents(Events e) {
-    return new AgentConfig(discovery, poll, e, bus, http, simulate, otel);
+    return new AgentConfig(discovery, poll, e, bus, http, simulate, otel, ocp);
   }
 
   public AgentConfig withBus(Bus b) {
-    return new AgentConfig(discovery, poll, events, b, http, simulate, otel);
+    return new AgentConfig(discovery, poll, events, b, http, simulate, otel, ocp);
   }
 
   public AgentConfig withHttp(Http h) {
-    return new AgentConfig(discovery, poll, events, bus, h, simulate, otel);
+    return new AgentConfig(discovery, poll, events, bus, h, simulate, otel, ocp);
   }
 
   public AgentConfig withSimulate(Simulate s) {
-    return new AgentConfig(discovery, poll, events, bus, http, s, otel);
+    return new AgentConfig(discovery, poll, events, bus, http, s, otel, ocp);
+  }
+
+  public AgentConfig withOcp(Ocp c) {
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, c);
   }
 
   public AgentConfig withOtel(Map<String, String> o) {
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, o);
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, o, ocp);
   }
 }

@@ -101,6 +101,15 @@ public final class ConfigKeys {
       "host:port of /healthz, /readyz and /status (port 0 = ephemeral).");
   public static final ConfigKey HTTP_ENABLED = bool("http.enabled", true, "Serve the HTTP endpoints.");
 
+  public static final ConfigKey OCP_ENABLED = bool("ocp.enabled", true,
+      "Probe each drive (once per firmware) for the OCP datacenter logs C0h/C3h and poll those that have them.");
+  public static final ConfigKey OCP_INTERVAL = duration("ocp.interval", "10m", Duration.ofSeconds(10),
+      Duration.ofDays(1), "OCP C0h interval (the drive refreshes it at least every 10 min); C3h with it while the drive's latency monitor is enabled.");
+  public static final ConfigKey OCP_CAPACITOR_HEALTH_MIN = decimal("ocp.capacitor_health_min", 1.0, 0.0, 2.55,
+      "Capacitor (PLP) health, as a fraction, below which the drive is predicted_failure (1.0 = 100 % hold-up margin; inferred, see ocp-logs.md).");
+  public static final ConfigKey OCP_SPARE_BLOCKS_MIN = decimal("ocp.spare_blocks_min", 0.10, 0.0, 1.0,
+      "Normalized spare blocks (user, system, die-in-use), as a fraction, below which the drive is predicted_failure.");
+
   public static final ConfigKey SIMULATE_DRIVES = integer("simulate.drives", 8, 1, 100_000,
       "Drives of the in-process fleet (discovery.mode simulate, or --simulate=N).");
   public static final ConfigKey SIMULATE_SCENARIO = string("simulate.scenario", "",
@@ -119,6 +128,7 @@ public final class ConfigKeys {
       BUS_FREQUENCY, BUS_MAX_UTILIZATION, BUS_CONCURRENCY, BUS_MTU,
       BUS_OVERRIDE_FREQUENCY, BUS_OVERRIDE_MAX_UTILIZATION, BUS_OVERRIDE_CONCURRENCY, BUS_OVERRIDE_MTU,
       HTTP_ADDRESS, HTTP_ENABLED,
+      OCP_ENABLED, OCP_INTERVAL, OCP_CAPACITOR_HEALTH_MIN, OCP_SPARE_BLOCKS_MIN,
       SIMULATE_DRIVES, SIMULATE_SCENARIO, SIMULATE_SEED, SIMULATE_BUS_TIMING);
 
   /** Keys under this prefix pass through to OpenTelemetry autoconfigure ({@code otel.metrics.exporter}). */

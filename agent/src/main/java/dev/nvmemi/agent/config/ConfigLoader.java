@@ -270,7 +270,9 @@ public final class ConfigLoader {
     var simulate = new AgentConfig.Simulate(get(v, ConfigKeys.SIMULATE_DRIVES),
         Optional.ofNullable(ConfigKeys.pathOrNull(scenario)),
         ((Integer) get(v, ConfigKeys.SIMULATE_SEED)).longValue(), get(v, ConfigKeys.SIMULATE_BUS_TIMING));
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel);
+    var ocp = new AgentConfig.Ocp(get(v, ConfigKeys.OCP_ENABLED), get(v, ConfigKeys.OCP_INTERVAL),
+        (Double) get(v, ConfigKeys.OCP_CAPACITOR_HEALTH_MIN), (Double) get(v, ConfigKeys.OCP_SPARE_BLOCKS_MIN));
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp);
   }
 
   @SuppressWarnings("unchecked")

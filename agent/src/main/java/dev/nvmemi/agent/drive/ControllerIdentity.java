@@ -15,13 +15,19 @@ import java.util.Objects;
  * @param cctempKelvin critical composite temperature threshold (0 = not reported)
  * @param tnvmcap total NVM capacity in bytes
  * @param errorLogEntries ELPE + 1: entries of the Error Information log
+ * @param ctratt CTRATT, controller attributes (bit 9: UUID List supported)
  */
 public record ControllerIdentity(int controllerId, int vendorId, String serialNumber, String model,
-    String firmware, int wctempKelvin, int cctempKelvin, BigInteger tnvmcap, int errorLogEntries) {
+    String firmware, int wctempKelvin, int cctempKelvin, BigInteger tnvmcap, int errorLogEntries, long ctratt) {
   public ControllerIdentity {
     Objects.requireNonNull(serialNumber, "serialNumber");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(firmware, "firmware");
     Objects.requireNonNull(tnvmcap, "tnvmcap");
+  }
+
+  /** CTRATT bit 9: the controller answers Identify CNS 17h (UUID List), where the OCP UUID index is. */
+  public boolean uuidListSupported() {
+    return (ctratt & (1L << 9)) != 0;
   }
 }

@@ -5,6 +5,8 @@ import dev.nvmemi.mi.event.AeEnableList;
 import dev.nvmemi.mi.event.AeOccurrenceList;
 import dev.nvmemi.mi.event.AsyncEventSettings;
 
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
 import dev.nvmemi.mi.client.MiResult;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
 import dev.nvmemi.mi.command.ControllerInfo;
@@ -69,6 +71,18 @@ public interface DriveClient extends AutoCloseable {
 
   /** The AEM Acknowledgement: Configuration Set CID 04h, empty list; the answer may carry further occurrences. */
   CompletionStage<MiResult<AeOccurrenceList>> acknowledgeAsyncEvents();
+
+  /** Identify CNS 17h (UUID List): the OCP UUID index (0 when the list has no OCP entry). */
+  CompletionStage<MiResult<Integer>> readUuidList(int controllerId);
+
+  /**
+   * Get Log Page C0h (OCP SMART / Health Information Extended, 512 bytes, RAE=1) with the OCP UUID
+   * index; a page with another GUID is a failure with the codec's {@code LogPageGuidMismatchException}.
+   */
+  CompletionStage<MiResult<OcpSmartExtendedLog>> readOcpSmartExtendedLog(int controllerId, int uuidIndex);
+
+  /** Get Log Page C3h (OCP Latency Monitor, first 512 bytes, RAE=1) with the OCP UUID index. */
+  CompletionStage<MiResult<OcpLatencyMonitorLog>> readOcpLatencyMonitorLog(int controllerId, int uuidIndex);
 
   /** A readable description of the endpoint ("mctp: net 1 eid 9"). */
   String describe();

@@ -13,6 +13,10 @@ import dev.nvmemi.mi.admin.ErrorLog;
 import dev.nvmemi.mi.admin.ErrorLogEntry;
 import dev.nvmemi.mi.admin.GetLogPage;
 import dev.nvmemi.mi.admin.IdentifyController;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpLogOptions;
+import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
+import dev.nvmemi.mi.admin.UuidList;
 import dev.nvmemi.mi.admin.SmartLog;
 import dev.nvmemi.mi.client.MiController;
 import dev.nvmemi.mi.client.MiEndpoint;
@@ -110,7 +114,7 @@ public final class MiDriveClient implements DriveClient {
 
   static ControllerIdentity identity(IdentifyController id) {
     return new ControllerIdentity(id.cntlid(), id.vid(), id.sn(), id.mn(), id.fr(), id.wctemp(), id.cctemp(),
-        id.tnvmcap(), id.elpe() + 1);
+        id.tnvmcap(), id.elpe() + 1, id.ctratt());
   }
 
   @Override
@@ -160,6 +164,21 @@ public final class MiDriveClient implements DriveClient {
         return new MiResult.Failure<>(e);
       }
     });
+  }
+
+  @Override
+  public CompletionStage<MiResult<Integer>> readUuidList(int controllerId) {
+    return controller(identifyControllers, identify, controllerId).uuidList().thenApply(r -> r.map(UuidList::ocpUuidIndex));
+  }
+
+  @Override
+  public CompletionStage<MiResult<OcpSmartExtendedLog>> readOcpSmartExtendedLog(int controllerId, int uuidIndex) {
+    return controller(logControllers, logs, controllerId).ocpSmartExtendedLog(uuidIndex, OcpLogOptions.DEFAULTS);
+  }
+
+  @Override
+  public CompletionStage<MiResult<OcpLatencyMonitorLog>> readOcpLatencyMonitorLog(int controllerId, int uuidIndex) {
+    return controller(logControllers, logs, controllerId).ocpLatencyMonitorLog(uuidIndex);
   }
 
   @Override

@@ -8,6 +8,10 @@ import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.agent.drive.ErrorEntry;
 import dev.nvmemi.agent.drive.SmartSnapshot;
 import dev.nvmemi.agent.drive.HealthDerivation;
+import dev.nvmemi.agent.drive.OcpSnapshot;
+import dev.nvmemi.agent.drive.WriteAmplification;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
 import dev.nvmemi.agent.poll.CommandFailure;
 import dev.nvmemi.agent.poll.DriveSnapshot;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
@@ -98,6 +102,9 @@ public final class SnapshotJson {
           .put("opcode", e.opcode()));
     }
     o.put("errors", errors);
+    if (s.ocp() != null && s.ocp().smartExtended() != null) {
+      o.put("ocp", ocp(s.ocp()));
+    }
     if (!s.unsupported().isEmpty()) {
       o.put("unsupported", new JsonArray(s.unsupported()));
     }
@@ -112,6 +119,70 @@ public final class SnapshotJson {
       a.put("reason", aem.reason());
     }
     o.put("aem", a);
+    return o;
+  }
+
+  /**
+   * The OCP datacenter logs of a drive that has them ({@code ocp-logs.md}): the C0h values the
+   * metrics export (bytes, fractions as percent as on the wire), the write amplification, the
+   * health assessment, and the C3h latency monitor's windows when it is enabled. Fields newer than
+   * the page's log page version are null.
+   */
+  static JsonObject ocp(OcpSnapshot ocp) {
+    OcpSmartExtendedLog l = ocp.smartExtended();
+    JsonObject bad = new JsonObject()
+        .put("user", new JsonObject().put("raw", l.badUserNandBlocksRaw()).put("normalized", l.badUserNandBlocksNormalized()));
+    if (l.systemNandBlocksValid()) {
+      bad.put("system", new JsonObject().put("raw", l.badSystemNandBlocksRaw())
+          .put("normalized", l.badSystemNandBlocksNormalized()));
+    }
+    if (l.dieInUseBadNandBlockRaw() != null) {
+      bad.put("dieInUse", new JsonObject().put("raw", l.dieInUseBadNandBlockRaw())
+          .put("normalized", l.dieInUseBadNandBlockNormalized()));
+    }
+    JsonObject o = new JsonObject()
+        .put("uuidIndex", ocp.uuidIndex())
+        .put("logPageVersion", l.logPageVersion())
+        .put("dssdVersion", l.dssdVersion() == null ? null : l.dssdVersion().text())
+        .put("mediaBytesWritten", number(l.physicalMediaUnitsWritten()))
+        .put("mediaBytesRead", number(l.physicalMediaUnitsRead()))
+        .put("badBlocks", bad)
+        .put("xorRecoveries", number(l.xorRecoveryCount()))
+        .put("errors", new JsonObject()
+            .put("uncorrectableRead", number(l.uncorrectableReadErrorCount()))
+            .put("softEcc", number(l.softEccErrorCount()))
+            .put("e2eDetected", l.endToEndDetectedErrors())
+            .put("e2eCorrected", l.endToEndCorrectedErrors())
+            .put("pcieCorrectable", number(l.pcieCorrectableErrorCount())))
+        .put("thermalThrottling", new JsonObject().put("level", l.thermalThrottlingStatus())
+            .put("events", l.thermalThrottlingEventCount()))
+        .put("capacitorHealthPercent", l.plpPresent() ? l.capacitorHealth() : null)
+        .put("plpStarts", number(l.plpStartCount()))
+        .put("incompleteShutdowns", l.incompleteShutdowns())
+        .put("freeBlocksPercent", l.percentFreeBlocks())
+        .put("enduranceEstimateBytes", number(l.enduranceEstimate()))
+        .put("maxTemperatureCelsius", l.maxTemperatureRecorded())
+        .put("firmwareRevision", l.dssdFirmwareRevision());
+    WriteAmplification w = ocp.writeAmplification();
+    o.put("writeAmplification", w == null ? null : new JsonObject().put("lifetime", w.lifetime())
+        .put("sinceFirstReading", w.sinceFirst()).put("poll", w.window()));
+    if (ocp.assessment() != null) {
+      o.put("hwState", ocp.assessment().state()).put("reasons", new JsonArray(ocp.assessment().reasons()));
+    }
+    OcpLatencyMonitorLog lm = ocp.latencyMonitor();
+    if (lm != null) {
+      JsonObject m = new JsonObject().put("enabled", lm.enabled());
+      if (lm.enabled()) {
+        m.put("thresholdsMillis", new JsonArray(lm.activeThresholdsMillis()));
+        JsonArray buckets = new JsonArray();
+        for (OcpLatencyMonitorLog.LatencyBucket b : lm.active().buckets()) {
+          buckets.add(new JsonObject().put("read", b.readCount()).put("write", b.writeCount())
+              .put("deallocate", b.deallocateCount()));
+        }
+        m.put("activeBuckets", buckets);
+      }
+      o.put("latencyMonitor", m);
+    }
     return o;
   }
 

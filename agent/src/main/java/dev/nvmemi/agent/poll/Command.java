@@ -32,7 +32,13 @@ public enum Command {
    */
   AEM_ACK(0, "config_set.async_event.ack", 20 + 5, 12 + 7 + 10, TimeoutClass.HEALTH),
   /** Configuration Get / Set CID 04h that read, enable or disable the drive's asynchronous events. */
-  AEM_CONFIG(4, "config.async_event", 20 + 5 + 3 * 9, 12 + 7 + 9 * 10, TimeoutClass.IDENTIFY);
+  AEM_CONFIG(4, "config.async_event", 20 + 5 + 3 * 9, 12 + 7 + 9 * 10, TimeoutClass.IDENTIFY),
+  /** Identify CNS 17h, once per drive and firmware: the OCP UUID index. */
+  UUID_LIST(4, "identify_uuid_list", 72, 24 + 4096, TimeoutClass.IDENTIFY),
+  /** OCP C0h, SMART / Health Information Extended ({@code ocp.interval}). */
+  OCP_SMART_EXTENDED(3, "get_log_page.ocp_smart_extended", 72, 24 + 512, TimeoutClass.LOG_CHUNK),
+  /** OCP C3h, Latency Monitor (with C0h, while the drive's latency monitor is enabled). */
+  OCP_LATENCY_MONITOR(3, "get_log_page.ocp_latency_monitor", 72, 24 + 512, TimeoutClass.LOG_CHUNK);
 
   /** Commands that share one configured response timeout. */
   public enum TimeoutClass {

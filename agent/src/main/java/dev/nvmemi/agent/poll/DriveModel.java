@@ -1,7 +1,12 @@
 package dev.nvmemi.agent.poll;
 
 import dev.nvmemi.agent.drive.ErrorLogRead;
+import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.agent.drive.HealthDerivation;
+import dev.nvmemi.agent.drive.OcpHealth;
+import dev.nvmemi.agent.drive.OcpSnapshot;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
 import dev.nvmemi.agent.drive.SmartSnapshot;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
 import dev.nvmemi.mi.command.SubsystemHealthStatus;
@@ -25,19 +30,41 @@ import java.util.Map;
  *   <li>Entering {@code lost} or {@code degraded_connectivity} forgets the health values: nothing
  *       older than the loss can come back as current.</li>
  *   <li>A different drive identified at the same address forgets the previous drive's values.</li>
+ *   <li>The same drive with another firmware forgets its OCP values and unsupported OCP commands
+ *       (they are probed again).</li>
+ *   <li>The OCP C0h page joins {@code hwState} ({@link OcpHealth}): the worse state wins.</li>
  * </ul>
  *
  * <p>Stateless; thread-safe.
  */
 public final class DriveModel {
+  /** The unsupported-cache entries that a firmware change clears (re-probed with the new firmware). */
+  static final List<String> OCP_ATTRIBUTES = List.of(Command.UUID_LIST.attribute(),
+      Command.OCP_SMART_EXTENDED.attribute(), Command.OCP_LATENCY_MONITOR.attribute());
+
   private final int lostAfter;
+  private final OcpHealth.Thresholds ocpThresholds;
 
   /** @param lostAfter consecutive failures that make an endpoint {@code lost} ({@code poll.lost_after}) */
   public DriveModel(int lostAfter) {
+    this(lostAfter, OcpHealth.Thresholds.DEFAULTS);
+  }
+
+  /**
+   * @param lostAfter consecutive failures that make an endpoint {@code lost} ({@code poll.lost_after})
+   * @param ocpThresholds when the OCP log's capacitor and spare-block values make a drive predicted_failure
+   */
+  public DriveModel(int lostAfter, OcpHealth.Thresholds ocpThresholds) {
     if (lostAfter < 1) {
       throw new IllegalArgumentException("lostAfter: " + lostAfter + " (expected: >= 1)");
     }
     this.lostAfter = lostAfter;
+    this.ocpThresholds = java.util.Objects.requireNonNull(ocpThresholds, "ocpThresholds");
+  }
+
+  /** Whether {@code now} is the same drive as {@code before} with another firmware revision. */
+  static boolean firmwareChanged(DriveIdentity before, DriveIdentity now) {
+    return before != null && before.sameDriveAs(now) && !before.firmware().equals(now.firmware());
   }
 
   /** The snapshot after {@code o}. */
@@ -68,6 +95,7 @@ public final class DriveModel {
       }
       answered(b, a.command(), a.observedNanos());
       value(b, a.command(), a.value(), a.observedNanos());
+      ocpValue(b, a.command(), a.value(), a.observedNanos());
     } else if (o instanceof PollOutcome.Unsupported u) {
       if (s.state() == EndpointState.DEGRADED_CONNECTIVITY) {
         return s;
@@ -89,6 +117,10 @@ public final class DriveModel {
       if (i.previous() != null && !i.previous().sameDriveAs(i.identity())) {
         b.clearValues(); // a different drive at this address: forget the old one's values
         b.unsupported = List.of();
+      } else if (firmwareChanged(i.previous(), i.identity())) {
+        // new firmware: the OCP logs are probed again and their baselines restart (ocp-logs.md §2, §6)
+        b.ocp = null;
+        b.unsupported = b.unsupported.stream().filter(u -> !OCP_ATTRIBUTES.contains(u)).toList();
       }
       b.identity = i.identity();
       move(b, EndpointState.ACTIVE, i.observedNanos());
@@ -195,6 +227,25 @@ public final class DriveModel {
     }
   }
 
+  /** The OCP datacenter log answers ({@code ocp-logs.md}). */
+  private void ocpValue(DriveSnapshot.Builder b, Command command, Object v, long at) {
+    OcpSnapshot o = b.ocp == null ? OcpSnapshot.EMPTY : b.ocp;
+    switch (command) {
+      case UUID_LIST:
+        b.ocp = o.withUuidIndex((Integer) v);
+        break;
+      case OCP_SMART_EXTENDED:
+        // the SMART log read just before, in the same poll cycle, gives the host bytes of the WAF
+        b.ocp = o.withSmartExtended((OcpSmartExtendedLog) v, at, b.smart, ocpThresholds);
+        break;
+      case OCP_LATENCY_MONITOR:
+        b.ocp = o.withLatencyMonitor((OcpLatencyMonitorLog) v);
+        break;
+      default:
+        break;
+    }
+  }
+
   /** Re-derives {@code hwState} and the controller states from the values in {@code b}. */
   static DriveSnapshot.Builder derive(DriveSnapshot.Builder b) {
     Map<Integer, String> ctrl = new LinkedHashMap<>();
@@ -203,7 +254,9 @@ public final class DriveModel {
     }
     b.controllerStates = ctrl;
     boolean any = b.subsystemHealth != null || !b.controllers.isEmpty() || b.smart != null;
-    b.hwState = any ? HealthDerivation.driveState(b.subsystemHealth, b.controllers, b.smart) : null;
+    String base = any ? HealthDerivation.driveState(b.subsystemHealth, b.controllers, b.smart) : null;
+    // the OCP log adds throttling, capacitor and spare-block conditions: the worse state wins
+    b.hwState = any ? OcpHealth.worse(base, b.ocp == null ? null : b.ocp.hwState()) : null;
     return b;
   }
 }

@@ -3,6 +3,7 @@ package dev.nvmemi.agent.poll;
 import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.drive.ErrorEntry;
+import dev.nvmemi.agent.drive.OcpSnapshot;
 import dev.nvmemi.agent.drive.SmartSnapshot;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
 import dev.nvmemi.mi.command.SubsystemHealthStatus;
@@ -35,12 +36,14 @@ import java.util.Objects;
  * @param failures the last failure of each command that has not answered since, in order of failure
  * @param unsupported commands the drive rejected as unsupported (never re-issued)
  * @param aem Asynchronous Event Message status ({@link AemStatus})
+ * @param ocp what the OCP datacenter logs said (UUID index, C0h, C3h, write amplification), or null
+ *     for a drive not (yet) read as an OCP drive
  */
 public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinceNanos, DriveIdentity identity,
     SubsystemHealthStatus subsystemHealth, List<ControllerHealthStatus> controllers, SmartSnapshot smart,
     String hwState, Map<Integer, String> controllerStates, List<ErrorEntry> errors, long lastHealthNanos,
     long controllersNanos, long smartNanos, long lastAnswerNanos, int consecutiveFailures, String lastError,
-    List<CommandFailure> failures, List<String> unsupported, AemStatus aem) {
+    List<CommandFailure> failures, List<String> unsupported, AemStatus aem, OcpSnapshot ocp) {
 
   public DriveSnapshot {
     Objects.requireNonNull(aem, "aem");
@@ -63,7 +66,7 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
   /** A new endpoint: nothing known yet. */
   public static DriveSnapshot initial(BusEndpoint key, long nowNanos) {
     return new DriveSnapshot(key, EndpointState.DISCOVERED, nowNanos, null, null, List.of(), null, null, Map.of(),
-        List.of(), 0, 0, 0, 0, 0, "", List.of(), List.of(), AemStatus.OFF);
+        List.of(), 0, 0, 0, 0, 0, "", List.of(), List.of(), AemStatus.OFF, null);
   }
 
   /** Whether any health value (subsystem, controllers, SMART) is known. */
@@ -124,6 +127,7 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
     List<CommandFailure> failures;
     List<String> unsupported;
     AemStatus aem;
+    OcpSnapshot ocp;
 
     Builder(DriveSnapshot s) {
       key = s.key;
@@ -145,9 +149,10 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
       failures = s.failures;
       unsupported = s.unsupported;
       aem = s.aem;
+      ocp = s.ocp;
     }
 
-    /** Forgets every health value (kept: identity, state, failures, unsupported commands). */
+    /** Forgets every health value, the OCP values included (kept: identity, state, failures, unsupported commands). */
     Builder clearValues() {
       subsystemHealth = null;
       controllers = List.of();
@@ -155,13 +160,14 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
       hwState = null;
       controllerStates = Map.of();
       errors = List.of();
+      ocp = null;
       return this;
     }
 
     public DriveSnapshot build() {
       return new DriveSnapshot(key, state, stateSinceNanos, identity, subsystemHealth, controllers, smart, hwState,
           controllerStates, errors, lastHealthNanos, controllersNanos, smartNanos, lastAnswerNanos,
-          consecutiveFailures, lastError, failures, unsupported, aem);
+          consecutiveFailures, lastError, failures, unsupported, aem, ocp);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.nvmemi.mi.command.SubsystemHealthStatus;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.drive.DriveClient;
 import dev.nvmemi.agent.drive.DriveIdentity;
+import dev.nvmemi.agent.drive.OcpHealth;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import io.reactivex.rxjava3.core.BackpressureOverflowStrategy;
@@ -53,6 +54,8 @@ public final class EndpointSession {
   private final WorkQueue work;
   private final IdentifyProcedure identifyProcedure;
   private final PollActions actions;
+  private final OcpPoll ocp;
+  private final boolean ocpEnabled;
   private final PollPlan plan;
   private final AsyncEventProcedure aem;
   private final PublishProcessor<PollOutcome> outcomes = PublishProcessor.create();
@@ -89,6 +92,8 @@ public final class EndpointSession {
         this::record);
     this.identifyProcedure = new IdentifyProcedure(work, client, unsupported);
     this.actions = new PollActions(work, client, poll.clearStatus(), unsupported, this::snapshot);
+    this.ocp = new OcpPoll(work, client, unsupported, this::snapshot, () -> actions.readSmart(false));
+    this.ocpEnabled = config.ocp().enabled();
     this.plan = new PollPlan(timers, random, poll.jitter());
     this.aem = new AsyncEventProcedure(work, client, config.events(), this::record, timers::nanoTime, smart -> {
       actions.pollSubsystemHealth();
@@ -103,11 +108,18 @@ public final class EndpointSession {
         () -> !unsupported.contains(Command.CONTROLLER_HEALTH) || !unsupported.contains(Command.CONTROLLER_HEALTH_BASIC),
         actions::pollControllerHealth));
     plan.add(new PollPlan.Item(Command.SMART_LOG, poll.smartInterval().toNanos(), true,
-        () -> !unsupported.contains(Command.SMART_LOG), () -> actions.readSmart(false)));
+        () -> !unsupported.contains(Command.SMART_LOG),
+        () -> actions.readSmart(false).thenCompose(v -> ocpEnabled ? ocp.followUp() : CompletableFuture.completedFuture(null))));
     plan.add(new PollPlan.Item(Command.IDENTIFY_CONTROLLER, poll.identifyInterval().toNanos(), false,
         () -> true, this::identify));
+    if (ocpEnabled) {
+      // wanted until the drive's C0h turned out unsupported (re-armed after a firmware change)
+      plan.add(new PollPlan.Item(Command.OCP_SMART_EXTENDED, config.ocp().interval().toNanos(), true,
+          () -> !unsupported.contains(Command.OCP_SMART_EXTENDED), ocp::run));
+    }
 
-    DriveModel model = new DriveModel(poll.lostAfter());
+    DriveModel model = new DriveModel(poll.lostAfter(),
+        new OcpHealth.Thresholds(config.ocp().capacitorHealthMin(), config.ocp().spareBlocksMin()));
     DriveSnapshot initial = DriveSnapshot.initial(key, timers.nanoTime());
     this.snapshot = initial;
     this.updates = outcomes
@@ -254,6 +266,15 @@ public final class EndpointSession {
       LOG.info(() -> key + ": " + x.command().attribute() + " is not supported by the drive (" + x.status()
           + "); not issuing it again");
     }
+    if (o instanceof PollOutcome.Identified i && i.previous() != null
+        && (!i.previous().sameDriveAs(i.identity()) || DriveModel.firmwareChanged(i.previous(), i.identity()))) {
+      // another drive or new firmware: whether it has the OCP logs is asked again
+      boolean wasOff = unsupported.contains(Command.OCP_SMART_EXTENDED);
+      ocp.reprobe();
+      if (wasOff && ocpEnabled && !oneShot && after.state().polls() && !plan.isArmed(Command.OCP_SMART_EXTENDED)) {
+        plan.arm(false);
+      }
+    }
     EndpointState from = before.state();
     EndpointState to = after.state();
     if (to == EndpointState.REMOVED) {
@@ -366,7 +387,7 @@ public final class EndpointSession {
     actions.identified();
     record(new PollOutcome.Identified(current, previous, timers.nanoTime()));
     if (oneShot) {
-      new OnceMode(actions).run().whenComplete((v, e) -> onceResult.complete(snapshot));
+      new OnceMode(actions, ocpEnabled ? ocp::run : null).run().whenComplete((v, e) -> onceResult.complete(snapshot));
     } else {
       aem.identified(current);
     }

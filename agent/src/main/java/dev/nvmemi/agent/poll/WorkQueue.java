@@ -2,6 +2,7 @@ package dev.nvmemi.agent.poll;
 
 import dev.nvmemi.agent.config.AgentConfig.BusParameters;
 import dev.nvmemi.agent.time.Timers;
+import dev.nvmemi.mi.LogPageGuidMismatchException;
 import dev.nvmemi.mi.MiException;
 import dev.nvmemi.mi.MiStatus;
 import dev.nvmemi.mi.MiTransportException;
@@ -170,18 +171,26 @@ final class WorkQueue implements BusScheduler.Schedulable {
           : new PollOutcome.ErrorStatus(command, r.errorType(), status, observedNanos, durationNanos);
     }
     MiException cause = ((MiResult.Failure<?>) r).cause();
+    if (cause instanceof LogPageGuidMismatchException g) {
+      // a valid answer whose page has another layout (ocp-logs.md §2 step 5): not this log
+      return new PollOutcome.Unsupported(command, "log page GUID " + g.actual() + " (expected: " + g.expected() + ")",
+          observedNanos, durationNanos);
+    }
     return new PollOutcome.TransportFailure(command, cause.errorType(), String.valueOf(cause.getMessage()),
         observedNanos, durationNanos);
   }
 
-  /** MI Invalid Command Opcode / Invalid Parameter, NVMe generic Invalid Opcode / Invalid Field. */
+  /**
+   * MI Invalid Command Opcode / Invalid Parameter, NVMe generic Invalid Opcode / Invalid Field, and
+   * NVMe command-specific Invalid Log Page (SCT 1, SC 09h: the drive has no such log, e.g. no OCP C0h).
+   */
   static boolean unsupported(MiResult<?> r) {
     if (r instanceof MiResult.MiError<?> e) {
       return e.status().equals(MiStatus.INVALID_COMMAND_OPCODE) || e.status().equals(MiStatus.INVALID_PARAMETER);
     }
     if (r instanceof MiResult.NvmeError<?> e) {
       NvmeStatus s = e.status();
-      return s.sct() == 0 && (s.sc() == 0x01 || s.sc() == 0x02);
+      return s.sct() == 0 && (s.sc() == 0x01 || s.sc() == 0x02) || s.sct() == 1 && s.sc() == 0x09;
     }
     return false;
   }

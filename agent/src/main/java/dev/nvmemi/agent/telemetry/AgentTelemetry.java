@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The telemetry of design §6 on one {@link OpenTelemetry}: {@link DriveMetrics} (observable
- * instruments over the sessions' snapshots), {@link CommandDurations} and {@link DriveEvents}
+ * The telemetry of design §6 on one {@link OpenTelemetry}: {@link DriveMetrics} and
+ * {@link OcpMetrics} (observable instruments over the sessions' snapshots), {@link CommandDurations} and {@link DriveEvents}
  * (subscribed to every session's update stream as the fleet attaches it).
  *
  * <p>{@link #attached} runs on the agent context; metric collection on the reader's thread.
@@ -35,6 +35,7 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
 
   private final DriveAttributes attributes = new DriveAttributes();
   private final DriveMetrics metrics;
+  private final OcpMetrics ocpMetrics;
   private final CommandDurations durations;
   private final DriveEvents events;
   private final CompositeDisposable subscriptions = new CompositeDisposable();
@@ -68,6 +69,7 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
     LongCounter eventsSuppressed = meter.counterBuilder(MI_EVENTS_SUPPRESSED.name())
         .setUnit(MI_EVENTS_SUPPRESSED.unit()).setDescription(MI_EVENTS_SUPPRESSED.description()).build();
     this.metrics = new DriveMetrics(meter, timers, poll, sessions, lanes, attributes);
+    this.ocpMetrics = new OcpMetrics(meter, timers, DriveMetrics.freshness(poll), sessions, attributes);
     this.durations = new CommandDurations(commandDuration, attributes, durationPerDrive);
     this.events = new DriveEvents(otel.getLogsBridge().get(SCOPE), timers, poll, attributes, eventLatency,
         eventsSuppressed);
@@ -98,5 +100,6 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
     if (aem != null) {
       aem.close();
     }
+    ocpMetrics.close();
   }
 }

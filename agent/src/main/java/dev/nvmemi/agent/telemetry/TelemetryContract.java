@@ -93,6 +93,9 @@ public final class TelemetryContract {
   public static final String HW_PREVIOUS_FIRMWARE_VERSION = "hw.previous_firmware_version";
   public static final String NVME_PREVIOUS_ENDPOINT_STATE = "nvme.previous_endpoint_state";
 
+  public static final String NVME_OCP_NAND_AREA = "nvme.ocp.nand.area";
+  public static final String WINDOW = "window";
+
   /** Attributes on every drive series and drive event. */
   public static final List<String> DRIVE_ATTRIBUTES = List.of(HW_ID, HW_TYPE, HW_VENDOR, HW_MODEL,
       HW_SERIAL_NUMBER, HW_FIRMWARE_VERSION, NVME_MCTP_NETWORK_ID, NVME_MCTP_EID, NVME_BUS);
@@ -193,13 +196,65 @@ public final class TelemetryContract {
       "{item}", "Metric points and events an exporter failed to deliver (dropped, never retried).",
       List.of(SIGNAL), false);
 
+  // OCP datacenter logs (ocp-logs.md §6): at most 24 series per OCP drive (see OCP_SERIES_MAX) -----
+  public static final Metric OCP_MEDIA_WRITTEN = new Metric("nvme.ocp.media.written", Instrument.COUNTER, "By",
+      "OCP C0h bytes 0..15 (Physical Media Units Written, already bytes): bytes written to NAND, user + system.",
+      List.of(), true);
+  public static final Metric OCP_MEDIA_READ = new Metric("nvme.ocp.media.read", Instrument.COUNTER, "By",
+      "OCP C0h bytes 16..31 (Physical Media Units Read): bytes read from NAND.", List.of(), true);
+  public static final Metric OCP_BAD_BLOCKS = new Metric("nvme.ocp.nand.bad_blocks", Instrument.UP_DOWN_COUNTER,
+      "{block}", "OCP C0h retired NAND blocks: user (raw, bytes 32..37), system (40..45; no point when 40..47 are all"
+          + " FFh) and die_in_use (358..363, LPV >= 6).", List.of(NVME_OCP_NAND_AREA), true);
+  public static final Metric OCP_SPARE_REMAINING = new Metric("nvme.ocp.nand.spare.remaining", Instrument.GAUGE, "1",
+      "OCP C0h spare blocks left, normalized / 100: user (byte 38), system (46), die_in_use (364).",
+      List.of(NVME_OCP_NAND_AREA), true);
+  public static final Metric OCP_XOR_RECOVERIES = new Metric("nvme.ocp.xor.recoveries", Instrument.COUNTER,
+      "{recovery}", "OCP C0h bytes 48..55: XOR recoveries invoked.", List.of(), true);
+  public static final Metric OCP_ERRORS = new Metric("nvme.ocp.errors", Instrument.COUNTER, "{error}",
+      "OCP C0h error counters by error.type: uncorrectable_read (bytes 56..63), soft_ecc (64..71), e2e_detected"
+          + " (72..75), e2e_corrected (76..79), pcie_correctable (104..111).", List.of(ERROR_TYPE), true);
+  public static final Metric OCP_THROTTLING_LEVEL = new Metric("nvme.ocp.thermal.throttling.level", Instrument.GAUGE,
+      "1", "OCP C0h byte 97: current thermal throttling level, 0 none, 1..3; above 0 the drive is degraded.",
+      List.of(), true);
+  public static final Metric OCP_THROTTLING_EVENTS = new Metric("nvme.ocp.thermal.throttling.events",
+      Instrument.COUNTER, "{event}", "OCP C0h byte 96: thermal throttling entries (stops at 255).", List.of(), true);
+  public static final Metric OCP_INCOMPLETE_SHUTDOWNS = new Metric("nvme.ocp.shutdowns.incomplete",
+      Instrument.COUNTER, "{shutdown}", "OCP C0h bytes 112..115: shutdowns without a full flush.", List.of(), true);
+  public static final Metric OCP_FREE_BLOCKS = new Metric("nvme.ocp.free_blocks", Instrument.GAUGE, "1",
+      "OCP C0h byte 120 / 100: erased spare blocks among erased + awaiting erase.", List.of(), true);
+  public static final Metric OCP_CAPACITOR_HEALTH = new Metric("nvme.ocp.capacitor.health", Instrument.GAUGE, "1",
+      "OCP C0h bytes 128..129 / 100: power-loss-protection hold-up margin (> 1 when new; no point without PLP,"
+          + " FFFFh); below ocp.capacitor_health_min the drive is predicted_failure.", List.of(), true);
+  public static final Metric OCP_PLP_STARTS = new Metric("nvme.ocp.plp.starts", Instrument.COUNTER, "{event}",
+      "OCP C0h bytes 160..175: power-loss-protection activations on power loss.", List.of(), true);
+  public static final Metric OCP_ENDURANCE_ESTIMATE = new Metric("nvme.ocp.endurance.estimate",
+      Instrument.UP_DOWN_COUNTER, "By", "OCP C0h bytes 176..191: lifetime writable bytes at write amplification 1.",
+      List.of(), true);
+  public static final Metric OCP_WRITE_AMPLIFICATION = new Metric("nvme.ocp.write_amplification", Instrument.GAUGE,
+      "1", "NAND bytes written (C0h bytes 0..15) / host bytes written (SMART Data Units Written x 512000, read in"
+          + " the same poll cycle); window: lifetime, since_first_reading (of this drive and firmware), poll (the"
+          + " last polling window of at least 2000 data units written).", List.of(WINDOW), true);
+
+  /** The OCP metrics, in README order. */
+  public static final List<Metric> OCP_METRICS = List.of(OCP_MEDIA_WRITTEN, OCP_MEDIA_READ, OCP_BAD_BLOCKS,
+      OCP_SPARE_REMAINING, OCP_XOR_RECOVERIES, OCP_ERRORS, OCP_THROTTLING_LEVEL, OCP_THROTTLING_EVENTS,
+      OCP_INCOMPLETE_SHUTDOWNS, OCP_FREE_BLOCKS, OCP_CAPACITOR_HEALTH, OCP_PLP_STARTS, OCP_ENDURANCE_ESTIMATE,
+      OCP_WRITE_AMPLIFICATION);
+
+  /** Most series the OCP metrics add for one drive (1+1+3+3+1+5+1+1+1+1+1+1+1+3). */
+  public static final int OCP_SERIES_MAX = 24;
+
   /** Every metric, in README order. */
   public static final List<Metric> METRICS = List.of(HW_STATUS, HW_TEMPERATURE, HW_TEMPERATURE_LIMIT,
       HW_ENDURANCE, HW_DISK_SIZE, HW_ERRORS, NVME_SPARE_AVAILABLE, NVME_SPARE_THRESHOLD,
       NVME_CRITICAL_WARNING_METRIC, NVME_DATA_READ, NVME_DATA_WRITTEN, NVME_POWER_ON_TIME,
       NVME_POWER_CYCLES, NVME_UNSAFE_SHUTDOWNS, NVME_CONTROLLER_STATUS, NVME_CONTROLLER_READY, MI_COMMAND_DURATION,
       MI_ENDPOINT_STATE, MI_ENDPOINT_REACHABLE, MI_DRIVE_STALENESS, MI_BUS_UTILIZATION, MI_POLL_STALENESS, MI_EVENT_LATENCY,
-      MI_EVENTS_SUPPRESSED, MI_EXPORT_DROPPED, MI_AEM_RECEIVED, MI_AEM_DROPPED, MI_AEM_FALLBACKS);
+      MI_EVENTS_SUPPRESSED, MI_EXPORT_DROPPED, MI_AEM_RECEIVED, MI_AEM_DROPPED, MI_AEM_FALLBACKS,
+      OCP_MEDIA_WRITTEN, OCP_MEDIA_READ, OCP_BAD_BLOCKS,
+      OCP_SPARE_REMAINING, OCP_XOR_RECOVERIES, OCP_ERRORS, OCP_THROTTLING_LEVEL, OCP_THROTTLING_EVENTS,
+      OCP_INCOMPLETE_SHUTDOWNS, OCP_FREE_BLOCKS, OCP_CAPACITOR_HEALTH, OCP_PLP_STARTS, OCP_ENDURANCE_ESTIMATE,
+      OCP_WRITE_AMPLIFICATION);
 
   // Events --------------------------------------------------------------------------------------
   public static final Event ENDPOINT_DISCOVERED = new Event("nvme.endpoint.discovered", List.of(Severity.INFO),

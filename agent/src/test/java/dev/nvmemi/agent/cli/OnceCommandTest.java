@@ -51,6 +51,36 @@ class OnceCommandTest {
   }
 
   @Test
+  void onceHasAnOcpSectionForEveryDriveWithTheOcpLogsAndItsValues() {
+    Run r = run("once", "--simulate=8", "--settle", "200ms", "--set", "simulate.bus_timing=false",
+        "--set", "simulate.seed=1");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonArray endpoints = new JsonObject(r.out()).getJsonArray("endpoints");
+    dev.nvmemi.simulator.FleetGenerator gen = new dev.nvmemi.simulator.FleetGenerator(1);
+    int withOcp = 0;
+    for (int i = 0; i < endpoints.size(); i++) {
+      JsonObject e = endpoints.getJsonObject(i);
+      dev.nvmemi.simulator.model.OcpProfile p = gen.ocp(e.getInteger("eid") - 16);
+      if (!p.served()) {
+        assertThat(e.containsKey("ocp")).as("eid %d", e.getInteger("eid")).isFalse();
+        assertThat(e.getJsonArray("unsupported")).contains("get_log_page.ocp_smart_extended");
+        continue;
+      }
+      withOcp++;
+      JsonObject ocp = e.getJsonObject("ocp");
+      assertThat(ocp.getInteger("logPageVersion")).isEqualTo(p.logPageVersion());
+      assertThat(ocp.getInteger("uuidIndex")).isEqualTo(p.uuidIndex());
+      assertThat(ocp.getInteger("capacitorHealthPercent")).isEqualTo(p.capacitorHealth());
+      assertThat(ocp.getJsonObject("writeAmplification").getDouble("lifetime"))
+          .isCloseTo(p.writeAmplification(), org.assertj.core.api.Assertions.within(1e-3));
+      assertThat(ocp.getJsonObject("thermalThrottling").getInteger("level")).isZero();
+      assertThat(ocp.getString("hwState")).isEqualTo("ok");
+      assertThat(ocp.containsKey("latencyMonitor")).isTrue();
+    }
+    assertThat(withOcp).as("seed 1 has OCP and non-OCP drives").isBetween(1, 7);
+  }
+
+  @Test
   void onceFailsWithExitOneWhenAnEndpointDoesNotAnswer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     java.nio.file.Path scenario = java.nio.file.Files.writeString(dir.resolve("dead.json"), """

@@ -60,13 +60,23 @@ final class PipelineHarness implements AutoCloseable {
     this(drives, scenarioJson, settings, timing, UnaryOperator.identity());
   }
 
+  /** @param fleet adds to the simulated fleet's builder (fixed drives, OCP profiles) */
+  PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings, UnaryOperator<SimulatedFleet.Builder> fleet) {
+    this(drives, scenarioJson, settings, BusTiming.NONE, UnaryOperator.identity(), fleet);
+  }
+
   /** @param wrap wraps every endpoint's transport (a recorder of the requests sent) */
   PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings, BusTiming timing,
       UnaryOperator<MiTransport> wrap) {
+    this(drives, scenarioJson, settings, timing, wrap, UnaryOperator.identity());
+  }
+
+  PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings, BusTiming timing,
+      UnaryOperator<MiTransport> wrap, UnaryOperator<SimulatedFleet.Builder> fleetBuilder) {
     this.config = ConfigLoader.build(settings);
     Scenario scenario = scenarioJson == null ? Scenario.NONE : ScenarioReader.parse(scenarioJson);
-    this.sim = SimulatedFleet.builder().drives(drives).seed(7).scenario(scenario).clock(clock).busTiming(timing)
-        .drivesPerBus(timing.isZero() ? 4 : Math.max(4, drives)).build();
+    this.sim = fleetBuilder.apply(SimulatedFleet.builder().drives(drives).seed(7).scenario(scenario).clock(clock)
+        .busTiming(timing).drivesPerBus(timing.isZero() ? 4 : Math.max(4, drives))).build();
     this.sdk = OpenTelemetrySdk.builder()
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
         .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())

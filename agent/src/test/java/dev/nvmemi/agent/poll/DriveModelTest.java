@@ -20,7 +20,7 @@ class DriveModelTest {
 
   private static DriveIdentity drive(String serial, String firmware) {
     return new DriveIdentity(1, 2, 2, List.of(new ControllerIdentity(0, 0x144d, serial, "M", firmware, 343, 353,
-        BigInteger.TEN, 4)));
+        BigInteger.TEN, 4, 0)));
   }
 
   private DriveSnapshot apply(DriveSnapshot s, PollOutcome o) {

@@ -12,6 +12,8 @@ import dev.nvmemi.agent.drive.SmartSnapshot;
 import dev.nvmemi.agent.time.ManualTimers;
 import dev.nvmemi.mi.MiStatus;
 import dev.nvmemi.mi.NvmeStatus;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
 import dev.nvmemi.mi.client.MiResult;
 import dev.nvmemi.mi.command.ControllerHealthStatus;
 import dev.nvmemi.mi.command.ControllerInfo;
@@ -80,7 +82,7 @@ class EndpointSessionTest {
       calls.add("identify");
       identified = true;
       return done(new MiResult.Success<>(new ControllerIdentity(0, 0x144d, "S1", "M", "F1", 343, 353,
-          BigInteger.TEN, 4)));
+          BigInteger.TEN, 4, 0)));
     }
 
     @Override
@@ -144,6 +146,24 @@ class EndpointSessionTest {
     }
 
     @Override
+    public CompletionStage<MiResult<Integer>> readUuidList(int controllerId) {
+      calls.add("uuid_list");
+      return done(new MiResult.NvmeError<>(new NvmeStatus(0x02, 0, 0, false, true)));
+    }
+
+    @Override
+    public CompletionStage<MiResult<OcpSmartExtendedLog>> readOcpSmartExtendedLog(int controllerId, int uuidIndex) {
+      calls.add("ocp_c0");
+      return done(new MiResult.NvmeError<>(new NvmeStatus(0x09, 1, 0, false, true))); // Invalid Log Page
+    }
+
+    @Override
+    public CompletionStage<MiResult<OcpLatencyMonitorLog>> readOcpLatencyMonitorLog(int controllerId, int uuidIndex) {
+      calls.add("ocp_c3");
+      return done(new MiResult.NvmeError<>(new NvmeStatus(0x09, 1, 0, false, true)));
+    }
+
+    @Override
     public String describe() {
       return "scripted";
     }
@@ -200,7 +220,10 @@ class EndpointSessionTest {
     assertThat(calls.stream().filter(c -> c.equals("port_info")).count()).isEqualTo(1);
     // the error log (NVMe Invalid Field in Command) was tried once, although the entry count kept growing
     assertThat(calls.stream().filter(c -> c.equals("error_log")).count()).isEqualTo(1);
-    assertThat(s.snapshot().unsupported()).containsExactlyInAnyOrder("read_port_info", "get_log_page.error");
+    // the OCP C0h log (Invalid Log Page) was tried once, not at every ocp.interval
+    assertThat(calls.stream().filter(c -> c.equals("ocp_c0")).count()).isEqualTo(1);
+    assertThat(s.snapshot().unsupported()).containsExactlyInAnyOrder("read_port_info", "get_log_page.error",
+        "get_log_page.ocp_smart_extended");
     assertThat(s.state()).isEqualTo(EndpointState.ACTIVE);
   }
 
