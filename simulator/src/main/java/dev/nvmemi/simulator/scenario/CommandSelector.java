@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * that DTYP), {@code subsystem_health_poll}, {@code controller_health_poll} (any form),
  * {@code controller_health_poll.basic} (INCPF and INCVF clear),
  * {@code identify_controller} (Identify CNS 01h), {@code get_log_page.smart} (LID 02h),
- * {@code get_log_page.error} (LID 01h); the whole commands: {@code read_data_structure},
+ * {@code get_log_page.error} (LID 01h), {@code identify_uuid_list} (CNS 17h),
+ * {@code get_log_page.ocp_smart_extended} (LID C0h), {@code get_log_page.ocp_latency_monitor} (LID C3h);
+ * the whole commands: {@code read_data_structure},
  * {@code configuration_set}, {@code configuration_get}, {@code vpd_read}, {@code vpd_write},
  * {@code reset}, {@code shutdown}, {@code identify}, {@code get_log_page}, {@code set_features},
  * {@code get_features}; and any opcode as {@code mi:0xNN} or {@code admin:0xNN}.
@@ -81,6 +83,12 @@ public record CommandSelector(String name, int nmimt, int opcode, int mask, int 
     m.put("get_log_page.smart", new CommandSelector("get_log_page.smart", ADMIN_COMMAND, 0x02, 0xFF, 0x02));
     m.put("identify", admin("identify", 0x06));
     m.put("identify_controller", new CommandSelector("identify_controller", ADMIN_COMMAND, 0x06, 0xFF, 0x01));
+    // the OCP datacenter logs (issue #16): UUID List (CNS 17h), C0h and C3h
+    m.put("identify_uuid_list", new CommandSelector("identify_uuid_list", ADMIN_COMMAND, 0x06, 0xFF, 0x17));
+    m.put("get_log_page.ocp_smart_extended",
+        new CommandSelector("get_log_page.ocp_smart_extended", ADMIN_COMMAND, 0x02, 0xFF, 0xC0));
+    m.put("get_log_page.ocp_latency_monitor",
+        new CommandSelector("get_log_page.ocp_latency_monitor", ADMIN_COMMAND, 0x02, 0xFF, 0xC3));
     m.put("set_features", admin("set_features", 0x09));
     m.put("get_features", admin("get_features", 0x0A));
     return m;
