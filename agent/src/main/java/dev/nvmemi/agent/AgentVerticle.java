@@ -133,6 +133,12 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
             != EndpointState.REMOVED));
   }
 
+  private JsonObject discoveryStatus() {
+    JsonObject d = new JsonObject().put("source", source.name()).put("connected", source.connected());
+    String problem = source.connected() ? "" : source.problem();
+    return problem.isEmpty() ? d : d.put("problem", problem);
+  }
+
   /** The {@code /status} document. */
   @Override
   public JsonObject status() {
@@ -162,7 +168,7 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
           .put("exchanges", lane.exchanges()));
     }
     return new JsonObject()
-        .put("discovery", new JsonObject().put("source", source.name()).put("connected", source.connected()))
+        .put("discovery", discoveryStatus())
         .put("ready", ready())
         .put("endpoints", endpoints)
         .put("buses", buses);

@@ -70,7 +70,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     try {
       config = options.load(System.getenv());
       otel = OtelSetup.create(config);
-      source = MctpDiscoverySource.forConfig(config);
+      source = MctpDiscoverySource.forService(config);
     } catch (ConfigException e) {
       err.println("nvme-mi-agent: " + e.getMessage());
       return AgentMain.EXIT_USAGE;

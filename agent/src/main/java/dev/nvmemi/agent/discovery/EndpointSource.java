@@ -30,6 +30,11 @@ public interface EndpointSource extends AutoCloseable {
   /** Whether the source is connected (readiness). */
   boolean connected();
 
+  /** Why the source is not connected, for logs and {@code /status} (e.g. the bus address tried), or empty. */
+  default String problem() {
+    return connected() ? "" : name() + " is not connected";
+  }
+
   /**
    * The clients of a source whose endpoints live in this process (the simulated fleet); empty for
    * sources of real endpoints, whose clients the pipeline builds over AF_MCTP

@@ -11,8 +11,12 @@ import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.transport.discovery.BusId;
+import dev.nvmemi.transport.discovery.Connectivity;
+import dev.nvmemi.transport.discovery.DiscoveredEndpoint;
+import dev.nvmemi.transport.discovery.DiscoveryException;
 import dev.nvmemi.transport.discovery.DiscoverySource;
 import dev.nvmemi.transport.discovery.EndpointEvent;
+import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.transport.discovery.StaticDiscoverySource;
 import dev.nvmemi.transport.discovery.StaticEndpoint;
 import dev.nvmemi.transport.mctp.dbus.MctpdDiscovery;
@@ -21,9 +25,11 @@ import io.reactivex.rxjava3.disposables.Disposable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +45,20 @@ import java.util.logging.Logger;
  * That bus names both the scheduler's lane and the transport's I/O lane. Transports are not built
  * here: the pipeline builds them from the configuration ({@code dev.nvmemi.agent.pipeline.MctpClients}).
  *
+ * <p>What mctpd says about an endpoint becomes what the session layer consumes: {@code appeared}
+ * for a new endpoint; {@code connectivity(key, true)} when mctpd reports it {@code Degraded} (it is
+ * recovering the endpoint) and {@code connectivity(key, false)} when it is {@code Available} again;
+ * a changed UUID at the same (network, EID) is another endpoint, so the old one {@code vanished}
+ * and the new one {@code appeared} (a different serial on its identify is a replacement); removal
+ * is {@code vanished}. {@link Connectivity#UNKNOWN} (mctpd or the bus connection gone) changes
+ * nothing: the kernel route may still work, and the endpoint vanishes after the grace period
+ * unless mctpd publishes it again.
+ *
+ * <p>Readiness ({@link #connected()}) for mctpd is live: true only while mctpd is followed on the
+ * bus. A service ({@link #forService}) starts without D-Bus or without mctpd: it is not ready, the
+ * source retries with backoff, and {@link #problem()} names the address tried; {@code once}
+ * ({@link #forConfig}) fails at start instead.
+ *
  * <p>Events arrive on the verticle's context (the discovery source delivers there).
  */
 public final class MctpDiscoverySource implements EndpointSource {
@@ -47,21 +67,40 @@ public final class MctpDiscoverySource implements EndpointSource {
   private final String name;
   private final Function<Context, DiscoverySource> factory;
   private final MctpBusLookup lookup = MctpBusLookup.kernel();
+  private final boolean retryAtStart;
+  /** Endpoints mctpd last reported {@code Degraded} (context-confined). */
+  private final Set<EndpointKey> degraded = new HashSet<>();
   private DiscoverySource source;
   private Disposable subscription;
   private Vertx vertx;
   private volatile boolean connected;
 
-  private MctpDiscoverySource(String name, Function<Context, DiscoverySource> factory) {
+  private MctpDiscoverySource(String name, Function<Context, DiscoverySource> factory, boolean retryAtStart) {
     this.name = name;
     this.factory = factory;
+    this.retryAtStart = retryAtStart;
   }
 
-  /** mctpd on the D-Bus at {@code discovery.dbus.address} (empty: the system bus). */
+  /**
+   * mctpd on the D-Bus at {@code discovery.dbus.address} (empty: the system bus); start fails when
+   * the first connection does ({@code once}).
+   */
   public static MctpDiscoverySource mctpd(AgentConfig config) {
-    String address = MctpdDiscoveryOptions.resolveBusAddress(config.discovery().dbusAddress(), System::getenv);
-    return new MctpDiscoverySource("mctpd",
-        ctx -> new MctpdDiscovery(ctx, MctpdDiscoveryOptions.defaults(address)));
+    return mctpd(defaultOptions(config), false);
+  }
+
+  private static MctpdDiscoveryOptions defaultOptions(AgentConfig config) {
+    return MctpdDiscoveryOptions.defaults(
+        MctpdDiscoveryOptions.resolveBusAddress(config.discovery().dbusAddress(), System::getenv));
+  }
+
+  /**
+   * mctpd with these options; with {@code retryAtStart} the start completes even when D-Bus or
+   * mctpd is not there (not ready; retried with backoff), failing only for a permanent problem.
+   */
+  static MctpDiscoverySource mctpd(MctpdDiscoveryOptions options, boolean retryAtStart) {
+    Objects.requireNonNull(options, "options");
+    return new MctpDiscoverySource("mctpd", ctx -> new MctpdDiscovery(ctx, options), retryAtStart);
   }
 
   /** The static list of {@code discovery.static}. */
@@ -70,7 +109,7 @@ public final class MctpDiscoverySource implements EndpointSource {
     for (AgentConfig.StaticEndpoint e : config.discovery().staticEndpoints()) {
       list.add(new StaticEndpoint(new dev.nvmemi.transport.discovery.EndpointKey(e.network(), e.eid()), e.bus()));
     }
-    return new MctpDiscoverySource("static", ctx -> new StaticDiscoverySource(ctx, list));
+    return new MctpDiscoverySource("static", ctx -> new StaticDiscoverySource(ctx, list), false);
   }
 
   @Override
@@ -101,7 +140,18 @@ public final class MctpDiscoverySource implements EndpointSource {
         });
     // Complete once the endpoints known at start have appeared: each waits for its kernel route
     // lookup (a worker-pool round trip), and `once` must not decide "no endpoints" before that.
-    return source.start().onSuccess(v -> connected = true).toCompletionStage()
+    io.vertx.core.Future<Void> first = source.start();
+    if (retryAtStart) {
+      first = first.recover(err -> {
+        if (err instanceof DiscoveryException d && d.permanent()) {
+          return io.vertx.core.Future.failedFuture(err);
+        }
+        LOG.warning(name + " discovery is not ready: " + err.getMessage() + "; retrying with backoff, /readyz"
+            + " reports not ready until it is connected");
+        return io.vertx.core.Future.succeededFuture();
+      });
+    }
+    return first.onSuccess(v -> connected = true).toCompletionStage()
         .thenCompose(v -> CompletableFuture.allOf(pendingAppearances.toArray(CompletableFuture[]::new))
             .handle((x, err) -> (Void) null));
   }
@@ -110,17 +160,58 @@ public final class MctpDiscoverySource implements EndpointSource {
   private final List<CompletableFuture<Void>> pendingAppearances = new ArrayList<>();
 
   private void onEvent(EndpointEvent e, Timers timers, Listener listener) {
-    int network = (int) e.network();
-    int eid = e.eid();
     if (e instanceof EndpointEvent.Vanished) {
-      listener.vanished(e.endpoint().key());
+      degraded.remove(e.key());
+      listener.vanished(e.key());
       return;
     }
-    if (!(e instanceof EndpointEvent.Appeared)) {
+    if (e instanceof EndpointEvent.Changed c) {
+      if (isReplacement(c)) {
+        LOG.info(() -> name + ": " + c.key() + " changed UUID from " + c.previous().uuid() + " to "
+            + c.endpoint().uuid() + ": another endpoint at the same address (a replacement)");
+        degraded.remove(c.key());
+        listener.vanished(c.key());
+        appear(c.endpoint(), timers, listener);
+      } else {
+        connectivity(c.endpoint(), listener);
+      }
       return;
+    }
+    appear(e.endpoint(), timers, listener);
+  }
+
+  /** Another UUID at the same (network, EID): mctpd re-enumerated another device there. */
+  private static boolean isReplacement(EndpointEvent.Changed c) {
+    String before = c.previous().uuid();
+    String after = c.endpoint().uuid();
+    return before != null && after != null && !before.equalsIgnoreCase(after);
+  }
+
+  /**
+   * Passes a connectivity change on: {@code Degraded} and back to {@code Available}. Unknown (mctpd
+   * or the bus gone) is no news about the endpoint itself.
+   */
+  private void connectivity(DiscoveredEndpoint d, Listener listener) {
+    if (d.connectivity() == Connectivity.UNKNOWN) {
+      return;
+    }
+    boolean isDegraded = d.connectivity() == Connectivity.DEGRADED;
+    boolean changed = isDegraded ? degraded.add(d.key()) : degraded.remove(d.key());
+    if (changed) {
+      LOG.info(() -> name + ": " + d.key() + " connectivity " + d.connectivity().wireName());
+      // an endpoint whose appearance is still pending gets it right after appeared (see appear)
+      listener.connectivity(d.key(), isDegraded);
+    }
+  }
+
+  private void appear(DiscoveredEndpoint d, Timers timers, Listener listener) {
+    int network = (int) d.network();
+    int eid = d.eid();
+    if (d.connectivity() == Connectivity.DEGRADED) {
+      degraded.add(d.key());
     }
     ensureAemReceiver(network);
-    String known = e.endpoint().bus();
+    String known = d.bus();
     CompletionStage<BusId> bus = known != null && !known.isBlank()
         ? CompletableFuture.completedFuture(BusId.of(known))
         : vertx.<BusId>executeBlocking(() -> lookup.resolve(network, eid), false).toCompletionStage();
@@ -131,7 +222,10 @@ public final class MctpDiscoverySource implements EndpointSource {
       if (err != null) {
         LOG.log(Level.FINE, () -> "no MCTP route for net " + network + " eid " + eid + "; scheduling on " + lane);
       }
-      listener.appeared(new BusEndpoint(e.endpoint().key(), lane));
+      listener.appeared(new BusEndpoint(d.key(), lane));
+      if (degraded.contains(d.key())) {
+        listener.connectivity(d.key(), true);
+      }
       pendingAppearances.remove(appeared);
       appeared.complete(null);
     }));
@@ -181,9 +275,24 @@ public final class MctpDiscoverySource implements EndpointSource {
   }
 
 
+  /** For mctpd: whether mctpd is followed on the bus right now; else whether the source started. */
   @Override
   public boolean connected() {
+    DiscoverySource s = source;
+    if (s instanceof MctpdDiscovery m) {
+      return m.following().isPresent();
+    }
     return connected;
+  }
+
+  /** Why the source is not connected (for mctpd: names the D-Bus address tried), or empty. */
+  @Override
+  public String problem() {
+    DiscoverySource s = source;
+    if (s instanceof MctpdDiscovery m) {
+      return m.problem().orElse("");
+    }
+    return connected ? "" : name + " discovery is not connected";
   }
 
   @Override
@@ -198,15 +307,28 @@ public final class MctpDiscoverySource implements EndpointSource {
     closeAemReceivers();
   }
 
-  /** Picks the source of {@code discovery.mode}. */
+  /** Picks the source of {@code discovery.mode}; an mctpd source fails at start without D-Bus ({@code once}). */
   public static EndpointSource forConfig(AgentConfig config) {
+    return forConfig(config, false);
+  }
+
+  /**
+   * Picks the source of {@code discovery.mode} for the long-running agent: an mctpd source starts
+   * even without D-Bus or mctpd (not ready, retrying with backoff), so the process never exits for
+   * it.
+   */
+  public static EndpointSource forService(AgentConfig config) {
+    return forConfig(config, true);
+  }
+
+  private static EndpointSource forConfig(AgentConfig config, boolean service) {
     switch (config.discovery().mode()) {
       case SIMULATE:
         return SimulatedEndpointSource.fromConfig(config, null);
       case STATIC:
         return fixed(config);
       default:
-        return mctpd(config);
+        return mctpd(defaultOptions(config), service);
     }
   }
 }

@@ -99,6 +99,8 @@ public final class MctpdDiscovery implements DiscoverySource {
   private MctpdObjectModel active;
   private String activeOwner;
   private volatile MctpdObjectModel following;
+  /** Why no mctpd is followed now (names the bus address), or null while one is. */
+  private volatile String problem = "not started";
 
   // ---- confined to the Vert.x context ----
   private MctpdObjectModel model = MctpdObjectModel.V2;
@@ -169,6 +171,14 @@ public final class MctpdDiscovery implements DiscoverySource {
    */
   public java.util.Optional<MctpdObjectModel> following() {
     return java.util.Optional.ofNullable(following);
+  }
+
+  /**
+   * Why no mctpd is being followed right now, naming the D-Bus address ("cannot follow mctpd on
+   * D-Bus at unix:path=…: …", "mctpd is not on the bus at …"), or empty while one is; any thread.
+   */
+  public java.util.Optional<String> problem() {
+    return following != null ? java.util.Optional.empty() : java.util.Optional.ofNullable(problem);
   }
 
   /** Distinct malformed objects and unusable optional properties seen so far (each logged once). */
@@ -256,6 +266,7 @@ public final class MctpdDiscovery implements DiscoverySource {
     } catch (DBusException | RuntimeException e) {
       String msg = "cannot follow mctpd on D-Bus at " + options.busAddress() + ": " + describe(e);
       LOG.log(Level.WARNING, msg + " (retrying with backoff)");
+      problem = msg;
       teardown();
       post(() -> lost("D-Bus connection failed"));
       DiscoveryException failure = new DiscoveryException(msg, false, e);
@@ -351,7 +362,9 @@ public final class MctpdDiscovery implements DiscoverySource {
     try {
       followOwners();
     } catch (DBusException | RuntimeException e) {
-      LOG.log(Level.WARNING, "rescan of mctpd failed: " + describe(e) + " (reconnecting with backoff)");
+      problem = "rescan of mctpd on D-Bus at " + options.busAddress() + " failed: " + describe(e)
+          + " (reconnecting with backoff)";
+      LOG.log(Level.WARNING, problem);
       teardown();
       post(() -> lost("rescan failed"));
       scheduleReconnect();
@@ -373,6 +386,8 @@ public final class MctpdDiscovery implements DiscoverySource {
     }
     active = next;
     activeOwner = nextOwner;
+    problem = next == null ? "mctpd is not on the bus at " + options.busAddress()
+        + " (expected: " + MctpdObjectModel.V2.busName() + " or " + MctpdObjectModel.V1.busName() + ")" : null;
     following = next;
     if (next != null) {
       scan();
@@ -396,8 +411,9 @@ public final class MctpdDiscovery implements DiscoverySource {
     if (my != epoch || closing || connection == null) {
       return;
     }
-    LOG.log(Level.WARNING, "D-Bus connection to " + options.busAddress() + " lost: "
-        + (cause == null ? "closed" : describe(cause)) + " (reconnecting with backoff)");
+    problem = "D-Bus connection to " + options.busAddress() + " lost: "
+        + (cause == null ? "closed" : describe(cause)) + " (reconnecting with backoff)";
+    LOG.log(Level.WARNING, problem);
     teardown();
     post(() -> lost("D-Bus connection lost"));
     scheduleReconnect();

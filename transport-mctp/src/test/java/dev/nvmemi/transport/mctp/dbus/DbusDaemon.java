@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * configuration, killed by its printed pid. {@link #restart()} brings a new daemon up on the same
  * socket path, which is what a client that reconnects by address sees after a system bus restart.
  *
- * <p>Test fixture; used from the JUnit thread only.
+ * <p>Test fixture (public, in the module's test-jar, for the agent's discovery tests); used from the
+ * JUnit thread only.
  */
-final class DbusDaemon implements AutoCloseable {
+public final class DbusDaemon implements AutoCloseable {
   /** Every message allowed: the permissive policy most scenarios use. */
   static final String OPEN_POLICY = """
       <policy context="default">
@@ -49,28 +50,28 @@ final class DbusDaemon implements AutoCloseable {
   }
 
   /** Starts a daemon with the open policy. */
-  static DbusDaemon start(Path dir) throws IOException {
+  public static DbusDaemon start(Path dir) throws IOException {
     return start(dir, OPEN_POLICY);
   }
 
   /** Starts a daemon with the given {@code <policy>} elements. */
-  static DbusDaemon start(Path dir, String policy) throws IOException {
+  public static DbusDaemon start(Path dir, String policy) throws IOException {
     DbusDaemon d = new DbusDaemon(dir, policy);
     d.launch();
     return d;
   }
 
   /** The address clients connect to ({@code unix:path=…}, without the guid). */
-  String address() {
+  public String address() {
     return "unix:path=" + socket;
   }
 
   /** The address as the daemon printed it (with its guid). */
-  String printedAddress() {
+  public String printedAddress() {
     return address;
   }
 
-  Path directory() {
+  public Path directory() {
     return dir;
   }
 
@@ -103,7 +104,7 @@ final class DbusDaemon implements AutoCloseable {
   }
 
   /** Kills the daemon (SIGKILL, as a crash would); clients see their socket close. */
-  void kill() {
+  public void kill() {
     if (pid < 0) {
       return;
     }
@@ -114,7 +115,7 @@ final class DbusDaemon implements AutoCloseable {
   }
 
   /** Kills the daemon and starts a fresh one on the same socket path. */
-  void restart() throws IOException {
+  public void restart() throws IOException {
     kill();
     launch();
   }

@@ -50,20 +50,22 @@ import org.freedesktop.dbus.types.Variant;
  * the tie between a type registration and the caller's connection.
  *
  * <p>Thread-safety: dbus-java runs exported methods on its method-call pool, tests call from the
- * JUnit thread; every state change is {@code synchronized}.
+ * JUnit thread; every state change is {@code synchronized}. Public (and in the module's test-jar)
+ * for the agent's discovery tests.
  */
-final class SimulatedMctpd implements AutoCloseable {
-  enum Mode { V2, V1 }
+public final class SimulatedMctpd implements AutoCloseable {
+  /** Which mctpd object model to publish. */
+  public enum Mode { V2, V1 }
 
-  static final String LOCAL_IF = "lo";
-  static final String SERIAL_IF = "mctpserial0";
-  static final int NET = 1;
-  static final int LOCAL_EID = 8;
+  public static final String LOCAL_IF = "lo";
+  public static final String SERIAL_IF = "mctpserial0";
+  public static final int NET = 1;
+  public static final int LOCAL_EID = 8;
   private static final List<String> BUILTINS = List.of(
       "org.freedesktop.DBus.Peer", "org.freedesktop.DBus.Introspectable", "org.freedesktop.DBus.Properties");
 
   /** A device reachable over a link: hardware address, message types, UUID, and its EID once assigned. */
-  static final class Device {
+  public static final class Device {
     final String ifname;
     final byte[] physaddr;
     final List<Integer> types;
@@ -94,30 +96,30 @@ final class SimulatedMctpd implements AutoCloseable {
   private final Map<String, SimObject> published = new LinkedHashMap<>();
   private DBusConnection conn;
 
-  SimulatedMctpd(String address, Mode mode) {
+  public SimulatedMctpd(String address, Mode mode) {
     this.address = address;
     this.mode = mode;
     this.busName = mode == Mode.V2 ? MctpdObjectModel.V2.busName() : MctpdObjectModel.V1.busName();
     this.root = mode == Mode.V2 ? MctpdObjectModel.V2.rootPath() : MctpdObjectModel.V1.rootPath();
   }
 
-  String busName() {
+  public String busName() {
     return busName;
   }
 
-  String endpointPath(int eid) {
+  public String endpointPath(int eid) {
     return mode == Mode.V2 ? root + "/networks/" + NET + "/endpoints/" + eid : root + "/" + NET + "/" + eid;
   }
 
   /** The unique bus name of the running simulator (its signals' sender). */
-  synchronized String uniqueName() {
+  public synchronized String uniqueName() {
     return conn.getUniqueName();
   }
 
   // ------------------------------------------------------------------ lifecycle
 
   /** Connects, exports the local objects (links, network, local EID 8), then requests the name. */
-  synchronized void start() throws DBusException {
+  public synchronized void start() throws DBusException {
     conn = DBusConnectionBuilder.forAddress(address).withShared(false).build();
     published.clear();
     export(mode == Mode.V2 ? new RootV2(root) : new RootV1(root));
@@ -133,7 +135,7 @@ final class SimulatedMctpd implements AutoCloseable {
   }
 
   /** Stops like a process exit: the name and every object go away with the connection, no signals. */
-  synchronized void stop() {
+  public synchronized void stop() {
     if (conn != null) {
       conn.disconnect();
       conn = null;
@@ -150,7 +152,7 @@ final class SimulatedMctpd implements AutoCloseable {
   // ------------------------------------------------------------------ test API
 
   /** A device on a link, not yet set up (no EID unless {@code eid} ≠ 0). */
-  synchronized Device addDevice(String ifname, int physaddr, List<Integer> types, String uuid, int eid) {
+  public synchronized Device addDevice(String ifname, int physaddr, List<Integer> types, String uuid, int eid) {
     Device d = new Device(ifname, new byte[] {(byte) physaddr}, types, uuid);
     d.eid = eid;
     devices.add(d);
@@ -158,7 +160,7 @@ final class SimulatedMctpd implements AutoCloseable {
   }
 
   /** Publishes an endpoint for a device that already has an EID (what LearnEndpoint does). */
-  synchronized String publish(Device d) {
+  public synchronized String publish(Device d) {
     return publishEndpoint(d.eid, d.types, d.uuid);
   }
 
@@ -166,20 +168,20 @@ final class SimulatedMctpd implements AutoCloseable {
    * Publishes many endpoints back to back (one InterfacesAdded each), as mctpd does when a bus
    * owner sets up a whole shelf of drives at once.
    */
-  synchronized void publishAll(List<Device> ds) {
+  public synchronized void publishAll(List<Device> ds) {
     for (Device d : ds) {
       publish(d);
     }
   }
 
   /** Publishes an object with arbitrary interfaces and properties (for malformed-object tests). */
-  synchronized void publishRaw(String path, Map<String, Map<String, Variant<?>>> interfaces) {
+  public synchronized void publishRaw(String path, Map<String, Map<String, Variant<?>>> interfaces) {
     RawObject o = new RawObject(path, interfaces);
     export(o);
   }
 
   /** Changes one property of a published object and emits PropertiesChanged for it. */
-  synchronized void changeProperty(String path, String iface, String name, Variant<?> value) {
+  public synchronized void changeProperty(String path, String iface, String name, Variant<?> value) {
     SimObject o = published.get(path);
     if (o == null || !o.ifaces.containsKey(iface)) {
       throw new IllegalArgumentException("no " + iface + " on " + path);
@@ -189,18 +191,18 @@ final class SimulatedMctpd implements AutoCloseable {
   }
 
   /** The device with that EID. */
-  synchronized Device device(int eid) {
+  public synchronized Device device(int eid) {
     return devices.stream().filter(d -> d.eid == eid).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no device with EID " + eid));
   }
 
   /** Removes an endpoint as Remove() does: InterfacesRemoved, then unexport. */
-  synchronized void removeEndpoint(int eid) {
+  public synchronized void removeEndpoint(int eid) {
     unpublish(endpointPath(eid));
   }
 
   /** Removes any published object. */
-  synchronized void unpublish(String path) {
+  public synchronized void unpublish(String path) {
     SimObject o = published.remove(path);
     if (o == null) {
       throw new IllegalArgumentException("no object " + path);
