@@ -297,4 +297,18 @@ class FaultTest {
     byte[] getState = send(t, Msg.control(0x03, 1, 0)).join();
     assertThat(getState[4]).as("Get State answered as usual").isZero();
   }
+
+  @Test
+  void errorStatusTellsAnAemAcknowledgementFromAnAemConfiguration() {
+    SimulatedFleet fleet = errorFleet(CommandSelector.named("config_set.async_event.ack"), 0x02, Duration.ZERO);
+    MiTransport t = fleet.endpoint(1, 0x10);
+    clock.advance(Duration.ofSeconds(2));
+    // Configuration Set CID 04h: AE Enable List header NUMAEE 0 (an acknowledgement), then one item (AE 06h on)
+    byte[] ack = mi(0, 0x03, 0x04, 0, Msg.hex("00 00 05 00 05"));
+    byte[] enable = mi(0, 0x03, 0x04, 0, Msg.hex("01 00 08 00 05 03 06 80"));
+    assertThat(send(t, ack).join()[4]).isEqualTo((byte) 0x02);
+    assertThat(send(t, enable).join()[4]).isZero();
+    assertThat(CommandSelector.named("config.async_event").matches(enable)).isTrue();
+    assertThat(CommandSelector.named("config.async_event").matches(ack)).isFalse();
+  }
 }

@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  * {@code controller_health_poll.basic} (INCPF and INCVF clear),
  * {@code identify_controller} (Identify CNS 01h), {@code get_log_page.smart} (LID 02h),
  * {@code get_log_page.error} (LID 01h), {@code identify_uuid_list} (CNS 17h),
- * {@code get_log_page.ocp_smart_extended} (LID C0h), {@code get_log_page.ocp_latency_monitor} (LID C3h);
- * the whole commands: {@code read_data_structure},
+ * {@code get_log_page.ocp_smart_extended} (LID C0h), {@code get_log_page.ocp_latency_monitor} (LID C3h),
+ * {@code config_set.async_event.ack} (Configuration Set CID 04h with an empty AE Enable List),
+ * {@code config.async_event} (the same with a non-empty list; the Configuration Get of CID 04h is
+ * {@code configuration_get} with NMD0 bits 04h); the whole commands: {@code read_data_structure},
  * {@code configuration_set}, {@code configuration_get}, {@code vpd_read}, {@code vpd_write},
  * {@code reset}, {@code shutdown}, {@code identify}, {@code get_log_page}, {@code set_features},
  * {@code get_features}; and any opcode as {@code mi:0xNN} or {@code admin:0xNN}.
@@ -36,14 +38,24 @@ import java.util.regex.Pattern;
  * @param opcode the command's opcode
  * @param mask bits of NMD0 / CDW10 that must equal {@code value}
  * @param value the required value of those bits
+ * @param dataOffset byte offset of a second little-endian dword to test (request data), or -1 for none
+ * @param dataMask bits of that dword compared with {@code dataValue}
+ * @param dataValue the value compared
+ * @param dataEquals true: those bits must equal {@code dataValue}; false: they must differ
  */
-public record CommandSelector(String name, int nmimt, int opcode, int mask, int value) {
+public record CommandSelector(String name, int nmimt, int opcode, int mask, int value, int dataOffset, int dataMask,
+    int dataValue, boolean dataEquals) {
   /** Message types with a command opcode: NVMe-MI command set and NVMe admin command set. */
   public static final int MI_COMMAND = 1;
   public static final int ADMIN_COMMAND = 2;
 
   private static final Pattern GENERIC = Pattern.compile("(mi|admin):0[xX]([0-9a-fA-F]{1,2})");
   private static final Map<String, CommandSelector> NAMED = named();
+
+  /** A selector by message type, opcode and NMD0 / CDW10 bits only. */
+  public CommandSelector(String name, int nmimt, int opcode, int mask, int value) {
+    this(name, nmimt, opcode, mask, value, -1, 0, 0, true);
+  }
 
   public CommandSelector {
     if (nmimt != MI_COMMAND && nmimt != ADMIN_COMMAND) {
@@ -72,6 +84,12 @@ public record CommandSelector(String name, int nmimt, int opcode, int mask, int 
     m.put("controller_health_poll.basic",
         new CommandSelector("controller_health_poll.basic", MI_COMMAND, 0x02, 0x0600_0000, 0));
     m.put("configuration_set", mi("configuration_set", 0x03));
+    // Configuration Set CID 04h (Asynchronous Event): NUMAEE, the first request data byte (16), is 0
+    // in an acknowledgement (empty AE Enable List) and not 0 when AEs are enabled or disabled
+    m.put("config_set.async_event.ack",
+        new CommandSelector("config_set.async_event.ack", MI_COMMAND, 0x03, 0xFF, 0x04, 16, 0xFF, 0, true));
+    m.put("config.async_event",
+        new CommandSelector("config.async_event", MI_COMMAND, 0x03, 0xFF, 0x04, 16, 0xFF, 0, false));
     m.put("configuration_get", mi("configuration_get", 0x04));
     m.put("vpd_read", mi("vpd_read", 0x05));
     m.put("vpd_write", mi("vpd_write", 0x06));
@@ -136,7 +154,8 @@ public record CommandSelector(String name, int nmimt, int opcode, int mask, int 
       throw new ScenarioException(String.format("bits 0x%08x contradict command %s (its bits 0x%08x must be 0x%08x)",
           bits, name, mask, value));
     }
-    return new CommandSelector(name + String.format("+0x%08x", bits), nmimt, opcode, mask | bits, value | bits);
+    return new CommandSelector(name + String.format("+0x%08x", bits), nmimt, opcode, mask | bits, value | bits,
+        dataOffset, dataMask, dataValue, dataEquals);
   }
 
   /** True when {@code request} (a whole NVMe-MI message, type byte first) is one of these commands. */
@@ -144,15 +163,20 @@ public record CommandSelector(String name, int nmimt, int opcode, int mask, int 
     if (request.length < 5 || ((request[1] >>> 3) & 0xF) != nmimt || (request[4] & 0xFF) != opcode) {
       return false;
     }
-    if (mask == 0) {
-      return true;
+    if (mask != 0) {
+      int at = nmimt == MI_COMMAND ? 8 : 44;
+      if (request.length < at + 4 || (dword(request, at) & mask) != value) {
+        return false;
+      }
     }
-    int at = nmimt == MI_COMMAND ? 8 : 44;
-    if (request.length < at + 4) {
-      return false;
+    if (dataOffset >= 0) {
+      // the dword must lie before the 4-byte MIC
+      return request.length >= dataOffset + 8 && ((dword(request, dataOffset) & dataMask) == dataValue) == dataEquals;
     }
-    int dword = (request[at] & 0xFF) | (request[at + 1] & 0xFF) << 8 | (request[at + 2] & 0xFF) << 16
-        | (request[at + 3] & 0xFF) << 24;
-    return (dword & mask) == value;
+    return true;
+  }
+
+  private static int dword(byte[] b, int at) {
+    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
   }
 }
