@@ -2,6 +2,9 @@ package dev.nvmemi.transport.mctp.it;
 
 import dev.nvmemi.mi.admin.ErrorLogEntry;
 import dev.nvmemi.mi.admin.IdentifyController;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpLogOptions;
+import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
 import dev.nvmemi.mi.admin.SmartLog;
 import dev.nvmemi.mi.client.MiController;
 import dev.nvmemi.mi.client.MiEndpoint;
@@ -14,6 +17,7 @@ import dev.nvmemi.simulator.VirtualClock;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * for what does not change (serial, model, firmware, capacity, thresholds, spare, wear, power
  * cycles, error-log entries, ...), within the range seen for what moves with time (temperature noise,
  * data units, power-on hours). Leaves of the document with no expectation are listed (not failed), so
- * a new field shows up in the log.
+ * a new field shows up in the log. The OCP section ({@code ocp}, issue #16) is compared with a copy
+ * asked for C0h/C3h ({@link #ocpReference}): the drive with seed 2 is an OCP model, seed 1 is not.
  *
  * <p>{@code OnceOutputCheck FILE MAX_AGE_SECONDS NET:EID@IFNAME/SEED...}; exit status 1 with every
  * problem listed. Runs on the main thread of a short-lived JVM inside the guest.
@@ -111,6 +116,7 @@ public final class OnceOutputCheck {
         problems.add(target + ": error " + ep.getValue("error"));
       }
       Map<String, List<Object>> expected = reference((int) net, eid, seed, maxAgeSeconds);
+      expected.putAll(ocpReference((int) net, eid, seed, maxAgeSeconds));
       Map<String, Object> actual = new LinkedHashMap<>();
       flatten("", ep, actual);
       for (Map.Entry<String, List<Object>> e : expected.entrySet()) {
@@ -316,6 +322,103 @@ public final class OnceOutputCheck {
       m.put(p + "nsid", e.nsid());
       m.put(p + "opcode", e.opc());
     }
+    return m;
+  }
+
+  /** Seconds the agent's SMART read may precede its C0h read (the write amplification pairs them). */
+  private static final int SMART_TO_C0_SECONDS = 5;
+
+  /**
+   * The OCP datacenter logs of the drive ({@code ocp-logs.md}, issue #16), asked of a separate copy
+   * (an Invalid Log Page answer adds an error-log entry, which must not disturb the main reference):
+   * for a drive that serves C0h its {@code ocp} section as {@code SnapshotJson.ocp} maps it, the write
+   * amplification as the range of NAND bytes over host bytes with the SMART read up to
+   * {@value #SMART_TO_C0_SECONDS} s before C0h; for one that does not, C0h in {@code unsupported}.
+   */
+  static Map<String, List<Object>> ocpReference(int net, int eid, long seed, int maxAgeSeconds) throws Exception {
+    VirtualClock clock = new VirtualClock();
+    Map<String, List<Object>> samples = new LinkedHashMap<>();
+    List<BigInteger> mediaWritten = new ArrayList<>();
+    List<BigInteger> hostUnits = new ArrayList<>();
+    try (SimulatedFleet fleet = SimulatedFleet.builder().network(net).eids(eid).seed(seed).clock(clock).build()) {
+      MiEndpoint ep = new MiEndpoint(fleet.endpoint(net, eid));
+      MiController c = ep.controller(ok(ep.readControllerList(0)).ids().get(0));
+      IdentifyController id = ok(c.identifyController());
+      int uidx = (id.ctratt() & 0x200) != 0 ? ok(c.uuidList()).ocpUuidIndex() : 0;
+      MiResult<OcpSmartExtendedLog> probe = c.ocpSmartExtendedLog(uidx, OcpLogOptions.DEFAULTS).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      if (!(probe instanceof MiResult.Success)) {
+        samples.put("unsupported.0", List.of("get_log_page.ocp_smart_extended"));
+        ep.close();
+        return samples;
+      }
+      OcpLatencyMonitorLog lm = ok(c.ocpLatencyMonitorLog(uidx));
+      for (int t = 0; t <= maxAgeSeconds + SMART_TO_C0_SECONDS; t++) {
+        OcpSmartExtendedLog l = ok(c.ocpSmartExtendedLog(uidx, OcpLogOptions.DEFAULTS));
+        mediaWritten.add(l.physicalMediaUnitsWritten());
+        hostUnits.add(ok(c.smartLog()).duw());
+        if (t <= maxAgeSeconds) {
+          ocpSnapshot(l, uidx, lm).forEach((k, v) -> samples.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+        }
+        clock.advance(Duration.ofSeconds(1));
+      }
+      ep.close();
+    }
+    List<Object> waf = new ArrayList<>();
+    for (int t = 0; t <= maxAgeSeconds; t++) {
+      waf.add(ratio(mediaWritten.get(t), hostUnits.get(t)));
+      waf.add(ratio(mediaWritten.get(t + SMART_TO_C0_SECONDS), hostUnits.get(t)));
+    }
+    samples.put("ocp.writeAmplification.lifetime", waf);
+    samples.put("ocp.writeAmplification.sinceFirstReading", java.util.Collections.singletonList(null));
+    samples.put("ocp.writeAmplification.poll", java.util.Collections.singletonList(null));
+    return samples;
+  }
+
+  private static double ratio(BigInteger media, BigInteger units) {
+    return new BigDecimal(media).divide(new BigDecimal(units.multiply(BigInteger.valueOf(512_000))),
+        java.math.MathContext.DECIMAL64).doubleValue();
+  }
+
+  /** One C0h reading in the document's terms. */
+  private static Map<String, Object> ocpSnapshot(OcpSmartExtendedLog l, int uidx, OcpLatencyMonitorLog lm) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ocp.uuidIndex", uidx);
+    m.put("ocp.logPageVersion", l.logPageVersion());
+    m.put("ocp.dssdVersion", l.dssdVersion() == null ? null : l.dssdVersion().text());
+    m.put("ocp.mediaBytesWritten", l.physicalMediaUnitsWritten());
+    m.put("ocp.mediaBytesRead", l.physicalMediaUnitsRead());
+    m.put("ocp.badBlocks.user.raw", l.badUserNandBlocksRaw());
+    m.put("ocp.badBlocks.user.normalized", l.badUserNandBlocksNormalized());
+    if (l.systemNandBlocksValid()) {
+      m.put("ocp.badBlocks.system.raw", l.badSystemNandBlocksRaw());
+      m.put("ocp.badBlocks.system.normalized", l.badSystemNandBlocksNormalized());
+    }
+    if (l.dieInUseBadNandBlockRaw() != null) {
+      m.put("ocp.badBlocks.dieInUse.raw", l.dieInUseBadNandBlockRaw());
+      m.put("ocp.badBlocks.dieInUse.normalized", l.dieInUseBadNandBlockNormalized());
+    }
+    m.put("ocp.xorRecoveries", l.xorRecoveryCount());
+    m.put("ocp.errors.uncorrectableRead", l.uncorrectableReadErrorCount());
+    m.put("ocp.errors.softEcc", l.softEccErrorCount());
+    m.put("ocp.errors.e2eDetected", l.endToEndDetectedErrors());
+    m.put("ocp.errors.e2eCorrected", l.endToEndCorrectedErrors());
+    m.put("ocp.errors.pcieCorrectable", l.pcieCorrectableErrorCount());
+    m.put("ocp.thermalThrottling.level", l.thermalThrottlingStatus());
+    m.put("ocp.thermalThrottling.events", l.thermalThrottlingEventCount());
+    m.put("ocp.capacitorHealthPercent", l.plpPresent() ? l.capacitorHealth() : null);
+    m.put("ocp.plpStarts", l.plpStartCount());
+    m.put("ocp.incompleteShutdowns", l.incompleteShutdowns());
+    m.put("ocp.freeBlocksPercent", l.percentFreeBlocks());
+    m.put("ocp.enduranceEstimateBytes", l.enduranceEstimate());
+    m.put("ocp.maxTemperatureCelsius", l.maxTemperatureRecorded());
+    m.put("ocp.firmwareRevision", l.dssdFirmwareRevision());
+    if (l.thermalThrottlingStatus() == 0 && (!l.plpPresent() || l.capacitorHealth() >= 100)
+        && l.badUserNandBlocksNormalized() >= 10) {
+      m.put("ocp.hwState", "ok");
+      m.put("ocp.reasons#size", 0);
+    }
+    m.put("ocp.latencyMonitor.enabled", lm.enabled());
     return m;
   }
 

@@ -19,8 +19,15 @@ class OnceOutputCheckTest {
 
   /** The document {@code once} would print for the drive at age 0, from the check's own expectations. */
   private static JsonObject documentOfTheDrive() throws Exception {
-    JsonObject ep = new JsonObject().put("network", 1).put("eid", 9).put("bus", "mctpserial0");
-    for (Map.Entry<String, List<Object>> e : OnceOutputCheck.reference(1, 9, 1, 0).entrySet()) {
+    return documentOfTheDrive(9, 1);
+  }
+
+  /** The same for the drive at EID {@code eid} served with {@code seed}, its OCP section included. */
+  private static JsonObject documentOfTheDrive(int eid, long seed) throws Exception {
+    JsonObject ep = new JsonObject().put("network", 1).put("eid", eid).put("bus", "mctpserial0");
+    Map<String, List<Object>> expected = new java.util.LinkedHashMap<>(OnceOutputCheck.reference(1, eid, seed, 0));
+    expected.putAll(OnceOutputCheck.ocpReference(1, eid, seed, 0));
+    for (Map.Entry<String, List<Object>> e : expected.entrySet()) {
       String path = e.getKey();
       Object value = e.getValue().get(0);
       if (path.endsWith("#size")) {
@@ -100,6 +107,32 @@ class OnceOutputCheckTest {
   @Test
   void aDocumentHoldingWhatTheDriveServesPasses() throws Exception {
     assertThat(problems(documentOfTheDrive())).isEmpty();
+  }
+
+  @Test
+  void theOcpSectionOfAnOcpDriveIsComparedWithWhatItServes() throws Exception {
+    JsonObject doc = documentOfTheDrive(10, 2); // seed 2: an OCP model (LPV 6)
+    List<String> target = List.of("1:10@mctpserial0/2");
+    List<String> problems = new ArrayList<>();
+    OnceOutputCheck.check(doc, 0, target, problems, new ArrayList<>());
+    assertThat(problems).isEmpty();
+    JsonObject ocp = endpoint(doc).getJsonObject("ocp");
+    assertThat(ocp.getInteger("logPageVersion")).isEqualTo(6);
+
+    ocp.getJsonObject("writeAmplification").put("lifetime", 9.99);
+    ocp.put("capacitorHealthPercent", 42);
+    problems.clear();
+    OnceOutputCheck.check(doc, 0, target, problems, new ArrayList<>());
+    assertThat(problems).hasSize(2).anyMatch(p -> p.contains("ocp.writeAmplification.lifetime = 9.99"))
+        .anyMatch(p -> p.contains("ocp.capacitorHealthPercent = 42"));
+  }
+
+  @Test
+  void aDriveWithoutTheOcpLogsMustListC0hAsUnsupported() throws Exception {
+    JsonObject doc = documentOfTheDrive();
+    endpoint(doc).remove("unsupported");
+    assertThat(problems(doc)).containsExactly(
+        "1:9@mctpserial0/1: unsupported.0 missing (expected: get_log_page.ocp_smart_extended)");
   }
 
   @Test
