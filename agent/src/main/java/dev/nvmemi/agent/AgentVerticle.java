@@ -71,7 +71,7 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
     timers = new VertxTimers(vertx, context);
     pipeline = AgentPipeline.builder(config).timers(timers).source(source).mctpIo(io)
         .build(f -> telemetry = new AgentTelemetry(otel, timers, config.poll(), () -> f.get().sessions(),
-            () -> f.get().lanes()));
+            () -> f.get().lanes(), config.telemetry().commandDurationPerDrive()));
     fleet = pipeline.fleet();
     telemetry.observeAem(fleet.aemStats());
     Future<?> http = Future.succeededFuture();

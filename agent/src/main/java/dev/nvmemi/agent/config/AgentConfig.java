@@ -15,7 +15,7 @@ import java.util.Optional;
  * <p>Immutable; safe to share between threads.
  */
 public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus, Http http, Simulate simulate,
-    Map<String, String> otel, Ocp ocp) {
+    Map<String, String> otel, Ocp ocp, Telemetry telemetry) {
 
   public AgentConfig {
     Objects.requireNonNull(discovery, "discovery");
@@ -26,7 +26,16 @@ public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus
     Objects.requireNonNull(simulate, "simulate");
     otel = Map.copyOf(otel);
     Objects.requireNonNull(ocp, "ocp");
+    Objects.requireNonNull(telemetry, "telemetry");
   }
+
+  /**
+   * Telemetry options ({@code telemetry.*}).
+   *
+   * @param commandDurationPerDrive record {@code nvme_mi.command.duration} with the drive attributes
+   *     (opt-in: per drive it multiplies a fleet's series by commands × buckets)
+   */
+  public record Telemetry(boolean commandDurationPerDrive) {}
 
   /** Where endpoints come from. */
   public enum DiscoveryMode { MCTPD, STATIC, SIMULATE }
@@ -175,34 +184,38 @@ public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus
   }
 
   public AgentConfig withDiscovery(Discovery d) {
-    return new AgentConfig(d, poll, events, bus, http, simulate, otel, ocp);
+    return new AgentConfig(d, poll, events, bus, http, simulate, otel, ocp, telemetry);
   }
 
   public AgentConfig withPoll(Poll p) {
-    return new AgentConfig(discovery, p, events, bus, http, simulate, otel, ocp);
+    return new AgentConfig(discovery, p, events, bus, http, simulate, otel, ocp, telemetry);
   }
 
   public AgentConfig withEvents(Events e) {
-    return new AgentConfig(discovery, poll, e, bus, http, simulate, otel, ocp);
+    return new AgentConfig(discovery, poll, e, bus, http, simulate, otel, ocp, telemetry);
   }
 
   public AgentConfig withBus(Bus b) {
-    return new AgentConfig(discovery, poll, events, b, http, simulate, otel, ocp);
+    return new AgentConfig(discovery, poll, events, b, http, simulate, otel, ocp, telemetry);
   }
 
   public AgentConfig withHttp(Http h) {
-    return new AgentConfig(discovery, poll, events, bus, h, simulate, otel, ocp);
+    return new AgentConfig(discovery, poll, events, bus, h, simulate, otel, ocp, telemetry);
   }
 
   public AgentConfig withSimulate(Simulate s) {
-    return new AgentConfig(discovery, poll, events, bus, http, s, otel, ocp);
+    return new AgentConfig(discovery, poll, events, bus, http, s, otel, ocp, telemetry);
   }
 
   public AgentConfig withOcp(Ocp c) {
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, c);
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, c, telemetry);
+  }
+
+  public AgentConfig withTelemetry(Telemetry t) {
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp, t);
   }
 
   public AgentConfig withOtel(Map<String, String> o) {
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, o, ocp);
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, o, ocp, telemetry);
   }
 }

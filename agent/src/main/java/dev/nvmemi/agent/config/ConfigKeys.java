@@ -80,6 +80,10 @@ public final class ConfigKeys {
   public static final ConfigKey EVENTS_AEM_ACK_FAILURES = integer("events.aem_ack_failures", 3, 1, 1000,
       "Consecutive AEM acknowledgements without an answer after which a drive falls back to polling alone.");
 
+  public static final ConfigKey TELEMETRY_COMMAND_DURATION_PER_DRIVE = bool("telemetry.command_duration_per_drive",
+      false, "Record nvme_mi.command.duration per drive (with the drive attributes) instead of per bus and command:"
+          + " opt-in, as it multiplies a fleet's series by commands x histogram buckets.");
+
   public static final ConfigKey BUS_FREQUENCY = integer("bus.frequency", 100_000, 10_000, 3_400_000,
       "Bus clock in Hz (100000, 400000, 1000000) for the bus-time estimate.");
   public static final ConfigKey BUS_MAX_UTILIZATION = decimal("bus.max_utilization", 0.5, 0.01, 1.0,
@@ -125,6 +129,7 @@ public final class ConfigKeys {
       POLL_MPR_MAX, POLL_MPR_WAIT_CAP, POLL_LOST_AFTER, POLL_CLEAR_STATUS, POLL_JITTER,
       POLL_BACKOFF_INITIAL, POLL_BACKOFF_MAX, POLL_FLAP_WINDOW, POLL_FLAP_TRANSITIONS,
       EVENTS_AEM, EVENTS_AEM_DELAY, EVENTS_AEM_RETRY_DELAY, EVENTS_AEM_ACK_FAILURES,
+      TELEMETRY_COMMAND_DURATION_PER_DRIVE,
       BUS_FREQUENCY, BUS_MAX_UTILIZATION, BUS_CONCURRENCY, BUS_MTU,
       BUS_OVERRIDE_FREQUENCY, BUS_OVERRIDE_MAX_UTILIZATION, BUS_OVERRIDE_CONCURRENCY, BUS_OVERRIDE_MTU,
       HTTP_ADDRESS, HTTP_ENABLED,

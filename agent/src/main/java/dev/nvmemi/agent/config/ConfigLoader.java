@@ -172,7 +172,7 @@ public final class ConfigLoader {
         }
       }
       throw new ConfigException("unknown configuration key " + key + " (expected: "
-          + (known.length() == 0 ? "a section of discovery, poll, bus, http, simulate, otel" : known)
+          + (known.length() == 0 ? "a section of discovery, poll, events, telemetry, bus, http, simulate, ocp, otel" : known)
           + ") [from " + origin + "]");
     }
   }
@@ -272,7 +272,8 @@ public final class ConfigLoader {
         ((Integer) get(v, ConfigKeys.SIMULATE_SEED)).longValue(), get(v, ConfigKeys.SIMULATE_BUS_TIMING));
     var ocp = new AgentConfig.Ocp(get(v, ConfigKeys.OCP_ENABLED), get(v, ConfigKeys.OCP_INTERVAL),
         (Double) get(v, ConfigKeys.OCP_CAPACITOR_HEALTH_MIN), (Double) get(v, ConfigKeys.OCP_SPARE_BLOCKS_MIN));
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp);
+    var telemetry = new AgentConfig.Telemetry(get(v, ConfigKeys.TELEMETRY_COMMAND_DURATION_PER_DRIVE));
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp, telemetry);
   }
 
   @SuppressWarnings("unchecked")

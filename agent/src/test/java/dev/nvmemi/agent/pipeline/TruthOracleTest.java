@@ -260,4 +260,18 @@ class TruthOracleTest {
         "nvme.drive.temperature.threshold WARN hw.limit_type=high.degraded nvme.threshold.state=above",
         "nvme.controller.health.change WARN hw.state=degraded hw.previous_state=ok nvme.controller.id=0");
   }
+
+  @Test
+  void commandDurationIsPerBusAndCommandAndPerDriveOnlyWhenAskedFor() {
+    for (String perDrive : List.of("false", "true")) {
+      try (PipelineHarness h = new PipelineHarness(2, null, Map.of("telemetry.command_duration_per_drive", perDrive))) {
+        h.advance(Duration.ofSeconds(20));
+        var points = PipelineHarness.points(h.collect(), "nvme_mi.command.duration", "nvme.mi.command",
+            "subsystem_health_poll");
+        assertThat(points).as("per drive " + perDrive).hasSize(perDrive.equals("true") ? 2 : 1);
+        assertThat(points.get(0).getAttributes().asMap().keySet().stream().anyMatch(
+            k -> k.getKey().equals("hw.serial_number"))).isEqualTo(perDrive.equals("true"));
+      }
+    }
+  }
 }
