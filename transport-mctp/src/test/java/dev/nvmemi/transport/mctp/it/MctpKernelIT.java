@@ -9,7 +9,9 @@ import dev.nvmemi.mi.MiTransportException.Reason;
 import dev.nvmemi.mi.MoreProcessingRequired;
 import dev.nvmemi.mi.client.ExchangeOptions;
 import dev.nvmemi.transport.mctp.MctpRouteTable;
+import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.transport.mctp.MctpBusLookup;
+import dev.nvmemi.transport.mctp.MctpIo;
 import dev.nvmemi.transport.mctp.MctpTransport;
 import dev.nvmemi.transport.mctp.it.SerialPeer.Answer;
 import dev.nvmemi.transport.mctp.jna.LibC;
@@ -41,6 +43,8 @@ class MctpKernelIT {
   static final int LOCAL = 20;
   static final int PEER = 21;
   static final int SILENT = 22;
+  /** A second answering peer on the same link (the same bus as PEER). */
+  static final int PEER2 = 23;
 
   static Vertx vertx;
   static MctpSerialLink link;
@@ -51,8 +55,8 @@ class MctpKernelIT {
     GuestNetwork.ensureSimulatorLink();
     vertx = Vertx.vertx();
     link = MctpSerialLink.create();
-    GuestNetwork.configure(LibC.get().if_nametoindex(link.ifname), LOCAL, PEER, SILENT);
-    peer = new SerialPeer(link, Set.of(PEER), r -> List.of(new Answer(0, ItMessages.echo(r.message()))));
+    GuestNetwork.configure(LibC.get().if_nametoindex(link.ifname), LOCAL, PEER, SILENT, PEER2);
+    peer = new SerialPeer(link, Set.of(PEER, PEER2), r -> List.of(new Answer(0, ItMessages.echo(r.message()))));
   }
 
   @AfterAll
@@ -126,6 +130,50 @@ class MctpKernelIT {
 
       assertThat(resp).isEqualTo(ItMessages.echo(req));
       assertThat(interims).containsExactly(new MoreProcessingRequired(10));
+    }
+  }
+
+  @Test
+  void capsTheMprWaitAtTheExchangesCapOverTheRealKernel() {
+    // MPRT 10 = 1 s, the answer at 800 ms: a 300 ms cap (poll.mpr_wait_cap) gives up before it
+    peer.handler(r -> List.of(new Answer(50, ItMessages.mpr(0, 10)), new Answer(800, ItMessages.echo(r.message()))));
+    ExchangeOptions capped = new ExchangeOptions("Sanitize", Duration.ofMillis(300), Duration.ofMillis(300), 8, true);
+    try (MctpTransport t = open(PEER)) {
+      assertThatThrownBy(() -> await(t.exchange(ItMessages.request(0, (byte) 0x05), capped)))
+          .isInstanceOf(MiTimeoutException.class)
+          .hasMessageContaining("(after 1 More Processing Required responses)");
+    }
+  }
+
+  @Test
+  void waitsTheDrivesMprtWhenTheExchangeSetsNoCapOverTheRealKernel() throws Exception {
+    // poll.mpr_wait_cap: 0 — the same answer at 800 ms arrives within the drive's MPRT of 1 s
+    peer.handler(r -> List.of(new Answer(50, ItMessages.mpr(0, 10)), new Answer(800, ItMessages.echo(r.message()))));
+    byte[] req = ItMessages.request(0, (byte) 0x05);
+    ExchangeOptions uncapped = new ExchangeOptions("Sanitize", Duration.ofMillis(300), Duration.ZERO, 8, true);
+    try (MctpTransport t = open(PEER)) {
+      assertThat(await(t.exchange(req, uncapped))).isEqualTo(ItMessages.echo(req));
+    }
+  }
+
+  @Test
+  void runsExchangesOfTwoEndpointsOfOneBusTogetherThroughTheKernel() throws Exception {
+    // bus.concurrency 2: the scheduler hands both over and the bus's I/O lane runs both at once, so
+    // PEER2's quick answer completes while PEER's slow one is still outstanding
+    peer.handler(r -> List.of(new Answer(r.to() == PEER ? 2000 : 0, ItMessages.echo(r.message()))));
+    MctpIo io = MctpIo.kernel();
+    try (MctpTransport slow = MctpTransport.open(BusEndpoint.of(1, PEER, link.ifname), io);
+        MctpTransport quick = MctpTransport.open(BusEndpoint.of(1, PEER2, link.ifname), io)) {
+      byte[] req = ItMessages.request(0, (byte) 0x01);
+      ExchangeOptions five = ExchangeOptions.defaults("NVM Subsystem Health Status Poll").withTimeout(Duration.ofSeconds(5));
+      java.util.concurrent.CompletableFuture<byte[]> first = slow.exchange(req, five).toCompletableFuture();
+      byte[] second = await(quick.exchange(req, five));
+
+      assertThat(second).isEqualTo(ItMessages.echo(req));
+      assertThat(first).as("the slow endpoint's exchange is still in flight beside it").isNotDone();
+      assertThat(await(first)).isEqualTo(ItMessages.echo(req));
+    } finally {
+      io.close();
     }
   }
 
