@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>fewer than {@code bus.concurrency} exchanges are in flight on the bus;</li>
  *   <li>the endpoint has no exchange in flight (one command slot per endpoint: the agent uses CSI 0);</li>
  *   <li>the bus-time budget allows it: after each exchange the lane stays idle for
- *       {@code wire × (1 − u) / u} so that the agent takes at most {@code u = bus.max_utilization}
- *       of the wire ({@code wire}: an answered exchange's charge, a failed one's modelled bytes);</li>
+ *       {@code charge × (1 − u) / u} so that the agent takes at most {@code u = bus.max_utilization}
+ *       of the bus time;</li>
  * </ul>
  * and it picks the most urgent waiting work first (subsystem health &gt; controller health &gt; SMART
  * &gt; error log &gt; identify), so a due health poll waits at most for the one exchange (e.g. one 4 KiB
@@ -258,11 +258,7 @@ public final class BusScheduler {
       busyNanos += charge;
       double u = params.maxUtilization();
       if (u < 1.0) {
-        // the idle gap leaves the wire to other users for what this exchange put on the wire: an
-        // answer's charge; a failure only its modelled bytes (a drive that never answers held the
-        // lane, not the wire, so its timeout must not silence its healthy neighbours)
-        long onWire = answered ? charge : Math.min(charge, s.modelNanos());
-        long gap = (long) (onWire * (1.0 - u) / u);
+        long gap = (long) (charge * (1.0 - u) / u);
         nextStartNanos = Math.max(nextStartNanos, now + gap);
       }
       pump();
