@@ -129,7 +129,7 @@ remote write) spell them with _ratio. The list is every gauge of unit "1" in the
 */}}
 {{- define "nvme-mi-agent.metricRelabelings" -}}
 - sourceLabels: [__name__]
-  regex: (hw_physical_disk_endurance_utilization|nvme_spare_available|nvme_spare_threshold|nvme_critical_warning|nvme_mi_bus_utilization)
+  regex: (hw_physical_disk_endurance_utilization|nvme_spare_available|nvme_spare_threshold|nvme_critical_warning|nvme_controller_ready|nvme_mi_endpoint_reachable|nvme_mi_bus_utilization|nvme_ocp_nand_spare_remaining|nvme_ocp_thermal_throttling_level|nvme_ocp_free_blocks|nvme_ocp_capacitor_health|nvme_ocp_write_amplification)
   targetLabel: __name__
   replacement: ${1}_ratio
   action: replace
