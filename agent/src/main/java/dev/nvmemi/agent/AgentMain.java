@@ -7,8 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code nvme-mi-agent} command line: {@code run} (default), {@code once}, {@code discover},
- * {@code decode}, {@code simulate}. Runs on the main thread; each subcommand documents its own
+ * The {@code nvme-mi-agent} command line: {@code run} (default), {@code once}, {@code status},
+ * {@code discover}, {@code decode}, {@code simulate}. Runs on the main thread; each subcommand documents its own
  * threads.
  */
 @Command(name = "nvme-mi-agent",
@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         dev.nvmemi.agent.cli.SimulateCommand.class,
         RunCommand.class,
         OnceCommand.class,
+        dev.nvmemi.agent.cli.StatusCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class AgentMain {

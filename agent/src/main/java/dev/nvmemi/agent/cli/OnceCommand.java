@@ -35,15 +35,17 @@ import picocli.CommandLine.Spec;
  * {@code once}: discovers the endpoints, identifies and polls each one once (subsystem health,
  * controller health, SMART, the error log when it has entries; every command whatever the others
  * answered) and prints one JSON document {@code {"endpoints": [...]}} in which each endpoint lists
- * every command that failed ({@code failures}: timeouts, transport errors, error status answers).
- * Exit status 0 only if every endpoint answered every command; 1 if a command failed, an endpoint
- * did not answer or none was found; 2 for a configuration error.
+ * every command that failed ({@code failures}: timeouts, transport errors, error status answers);
+ * with {@code --format table} it prints the drives as {@code status} does ({@link DriveTable}).
+ * Exit status 0 only if every endpoint answered every command and every drive is ok
+ * ({@link DriveRow#ok}); 1 if a command failed, an endpoint did not answer, a drive is not ok or
+ * none was found; 2 for a configuration error.
  *
  * <p>The main thread waits; polling runs on a Vert.x event loop through the same pipeline
  * ({@link AgentPipeline}: sessions, bus scheduler, clients) as {@code run}.
  */
 @Command(name = "once", mixinStandardHelpOptions = true,
-    description = "Poll every endpoint once and print one JSON document.")
+    description = "Poll every endpoint once and print one JSON document (or a table with --format table).")
 public final class OnceCommand implements java.util.concurrent.Callable<Integer> {
   @Mixin
   AgentOptions options;
@@ -55,6 +57,13 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
   @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1s",
       description = "How long discovery must report no new endpoint before polling is awaited (default: ${DEFAULT-VALUE}).")
   String settle;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+      description = "json (default: one JSON document) or table (the drives as `status` shows them).")
+  Format format;
+
+  /** What {@code once} prints. */
+  enum Format { json, table }
 
   @Spec
   CommandSpec spec;
@@ -89,8 +98,16 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
             }
             endpoints.add(o);
           });
+      List<DriveRow> drives = new ArrayList<>();
+      for (int i = 0; i < endpoints.size(); i++) {
+        drives.add(DriveRow.fromStatus(endpoints.getJsonObject(i)));
+      }
       PrintWriter out = spec.commandLine().getOut();
-      out.println(new JsonObject().put("endpoints", endpoints).encodePrettily());
+      if (format == Format.table) {
+        out.print(DriveTable.render(drives, DriveTable.colour(System.getenv(), System.console() != null)));
+      } else {
+        out.println(new JsonObject().put("endpoints", endpoints).encodePrettily());
+      }
       out.flush();
       if (results.isEmpty()) {
         err.println("nvme-mi-agent once: no endpoints found by " + source.name());
@@ -98,7 +115,7 @@ public final class OnceCommand implements java.util.concurrent.Callable<Integer>
       }
       boolean allAnswered = results.stream().allMatch(r -> r.complete() && r.snapshot().identity() != null
           && r.snapshot().failures().isEmpty() && r.snapshot().state() == EndpointState.ACTIVE);
-      return allAnswered ? 0 : 1;
+      return allAnswered && drives.stream().allMatch(DriveRow::ok) ? 0 : 1;
     } finally {
       source.close();
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -119,6 +119,49 @@ class OnceCommandTest {
   }
 
   @Test
+  void formatTablePrintsTheDrivesAsStatusDoes() {
+    Run r = run("once", "--simulate=2", "--format", "table", "--settle", "200ms", "--set", "simulate.bus_timing=false");
+    assertThat(r.exit()).as(r.err()).isZero();
+    java.util.List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0).split(" +")).containsExactly(
+        "BUS", "EID", "SERIAL", "MODEL", "FIRMWARE", "STATE", "TEMP", "SPARE", "USED", "POLLED", "SINCE");
+    int state = lines.get(0).indexOf("STATE");
+    int temp = lines.get(0).indexOf("TEMP");
+    for (int i = 1; i <= 2; i++) {
+      assertThat(lines.get(i)).startsWith("mctpi2c0  " + (15 + i) + " ");
+      assertThat(lines.get(i).substring(state, temp).strip()).isEqualTo("ok");
+      assertThat(lines.get(i).substring(temp).split(" +")[0]).as("a temperature in °C").matches("\\d+C");
+      assertThat(lines.get(i)).endsWith("ago  -");
+    }
+  }
+
+  @Test
+  void aDriveThatIsNotOkMakesOnceExitOneEvenWhenEveryCommandAnswered(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // drive 0 goes read-only at once: it answers every command, and its hw.state is failed
+    java.nio.file.Path scenario = java.nio.file.Files.writeString(dir.resolve("ro.json"), """
+        {"name": "ro", "events": [{"at": "0s", "drive": 0, "action": "read_only"}]}""");
+    Run table = run("once", "--simulate=2", "--scenario", scenario.toString(), "--format", "table",
+        "--settle", "200ms", "--set", "simulate.bus_timing=false");
+    assertThat(table.exit()).as(table.err()).isEqualTo(1);
+    assertThat(table.out().lines().toList().get(1).split(" +")).startsWith("mctpi2c0", "16").contains("failed");
+    Run json = run("once", "--simulate=2", "--scenario", scenario.toString(), "--settle", "200ms",
+        "--set", "simulate.bus_timing=false");
+    assertThat(json.exit()).isEqualTo(1);
+    JsonObject failed = new JsonObject(json.out()).getJsonArray("endpoints").getJsonObject(0);
+    assertThat(failed.getJsonArray("failures")).isEmpty();
+    assertThat(failed.getJsonObject("health").getString("hwState")).isEqualTo("failed");
+  }
+
+  @Test
+  void anUnknownFormatIsAUsageError() {
+    Run r = run("once", "--simulate=2", "--format", "yaml");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--format").contains("yaml");
+  }
+
+  @Test
   void aConfigurationErrorExitsWithTwoAndNamesTheKey() {
     Run r = run("once", "--simulate=2", "--set", "poll.lost_after=0");
     assertThat(r.exit()).isEqualTo(2);
