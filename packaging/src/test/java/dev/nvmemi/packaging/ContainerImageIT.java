@@ -92,6 +92,46 @@ class ContainerImageIT {
   }
 
   @Test
+  void statusInTheImageShowsTheDrivesOfTheAgentRunningInTheImage() throws Exception {
+    // The first check after a deployment (README, Deploy): `status` is a second JVM in the container,
+    // on the jlink runtime (java.net.http), asking the running agent over the shared network.
+    OciImage image = OciImage.get();
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port;
+    Path out = Files.createTempFile("run", ".out");
+    Path err = Files.createTempFile("run", ".err");
+    Process agent = ImageRun.start(image, Map.of("NVME_MI_AGENT_HTTP_ADDRESS", "127.0.0.1:" + port,
+        "NVME_MI_AGENT_SIMULATE_BUS_TIMING", "false", "OTEL_METRICS_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none"),
+        out, err, "run", "--simulate=2");
+    try {
+      // each `status` is a JVM start (about a second): the attempts pace themselves
+      long deadline = System.nanoTime() + START.toNanos();
+      Command.Result r = ImageRun.run(image, START, Map.of(), "status", "--url", url);
+      while (r.exit() != 0 && System.nanoTime() < deadline && agent.isAlive()) {
+        r = ImageRun.run(image, START, Map.of(), "status", "--url", url);
+      }
+      assertThat(r.exit()).as("status: %s%nagent: %s", r.output(), Files.readString(err)).isZero();
+      List<String> lines = r.output().lines().toList();
+      assertThat(lines).hasSize(3);
+      assertThat(lines.get(0)).startsWith("BUS").contains("STATE");
+      assertThat(lines.subList(1, 3)).allSatisfy(l -> assertThat(l.split(" +")).startsWith("mctpi2c0").contains("ok"));
+    } finally {
+      agent.destroy();
+      if (!agent.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        agent.destroyForcibly().waitFor();
+      }
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+    Command.Result gone = ImageRun.run(image, START, Map.of(), "status", "--url", url);
+    assertThat(gone.exit()).as(gone.output()).isEqualTo(4);
+    assertThat(gone.output()).contains("cannot read " + url + "/status: connection refused");
+  }
+
+  @Test
   void jnaLoadsItsExtractedNativePartWithoutUnpackingOnTheReadOnlyRoot() throws Exception {
     // A static endpoint makes the transport open AF_MCTP sockets through JNA; there is no route here,
     // what matters is where JNA's native part came from (JNA logs it with jna.debug_load.jna).
