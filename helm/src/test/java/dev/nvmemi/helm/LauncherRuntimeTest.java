@@ -124,6 +124,22 @@ class LauncherRuntimeTest {
           .allMatch(n -> TelemetryNamesTest.prometheusMetricNames().contains(n), "a contract name");
       // No OTLP endpoint in these values: the chart sends events to the console, i.e. the pod log.
       assertThat(log(image)).contains("event.name=\"nvme.endpoint.discovered\"");
+
+      // The first check after deploying (README, Deploy): `nvme-mi-agent status` in the pod, as
+      // `kubectl exec` runs it, with the container's environment and the chart's config file, whose
+      // 0.0.0.0 address it asks on loopback.
+      List<String> status = List.of(launcher.toString(), "status", "--config", config.toString());
+      Map<String, String> execEnv = new LinkedHashMap<>(containerEnvironment(container));
+      execEnv.put("PATH", System.getenv("PATH"));
+      String[] shown = runStatus(status, execEnv, image);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+      // each run is a JVM start (about a second): the attempts pace themselves until both drives are polled
+      while (!shown[0].equals("0") && System.nanoTime() < deadline) {
+        shown = runStatus(status, execEnv, image);
+      }
+      assertThat(shown[0]).as("status exit: %s", shown[1]).isEqualTo("0");
+      assertThat(shown[1].lines().toList()).as(shown[1]).hasSize(3)
+          .first().asString().startsWith("BUS").contains("STATE");
     } finally {
       agent.destroy(); // SIGTERM, as the kubelet sends
     }
@@ -152,6 +168,21 @@ class LauncherRuntimeTest {
       env.put(name, value);
     }
     return env;
+  }
+
+  /** Runs {@code status}; returns its exit status and its output (stdout and stderr). */
+  private static String[] runStatus(List<String> command, Map<String, String> env, Path image) throws Exception {
+    Path out = image.resolve("status.out");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+        .directory(image.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("status did not finish within 60 s: " + Files.readString(out));
+    }
+    return new String[] {Integer.toString(p.exitValue()), Files.readString(out)};
   }
 
   private void awaitStatus(Process agent, Path image, String url) throws Exception {
