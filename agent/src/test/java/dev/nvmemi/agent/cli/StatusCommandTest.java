@@ -245,6 +245,42 @@ class StatusCommandTest {
   }
 
   @Test
+  void discoveryThatIsNotConnectedIsNotOkEvenWithHealthyDrives() throws Exception {
+    // mctpd gone: the agent still answers and its drive is fine, but it cannot see changes
+    HttpServer agent = serve(200, """
+        {"discovery": {"source": "mctpd", "connected": false, "problem": "no owner of au.com.codeconstruct.MCTP1"},
+         "ready": false, "buses": [],
+         "endpoints": [{"network": 1, "eid": 9, "bus": "mctpi2c3", "state": "active", "since": "2026-12-03T12:00:00Z",
+           "reachable": true, "identity": {"serialNumber": "S1", "model": "M", "firmware": "F"},
+           "health": {"hwState": "ok", "temperatureCelsius": 30, "ageSeconds": 2.5}}]}""");
+    try {
+      Run r = run("status", "--url", "http://127.0.0.1:" + agent.getAddress().getPort(), "--json");
+      assertThat(r.exit()).isEqualTo(StatusCommand.EXIT_NOT_OK);
+      assertThat(r.err()).contains("discovery (mctpd) is not connected: no owner of au.com.codeconstruct.MCTP1");
+      JsonObject doc = new JsonObject(r.out());
+      assertThat(doc.getBoolean("ok")).isFalse();
+      assertThat(doc.getJsonObject("discovery").getString("problem")).isEqualTo("no owner of au.com.codeconstruct.MCTP1");
+      assertThat(doc.getJsonArray("drives").getJsonObject(0).getBoolean("ok")).isTrue();
+    } finally {
+      agent.stop(0);
+    }
+  }
+
+  @Test
+  void anAgentThatSeesNoDrivesPrintsTheHeaderAndSaysSo() throws Exception {
+    HttpServer agent = serve(200, """
+        {"discovery": {"source": "mctpd", "connected": true}, "ready": true, "endpoints": [], "buses": []}""");
+    try {
+      Run r = run("status", "--url", "http://127.0.0.1:" + agent.getAddress().getPort());
+      assertThat(r.exit()).isEqualTo(StatusCommand.EXIT_OK);
+      assertThat(r.out()).isEqualTo("BUS  EID  SERIAL  MODEL  FIRMWARE  STATE  TEMP  SPARE  USED  POLLED  SINCE\n");
+      assertThat(r.err()).contains("the agent sees no drives");
+    } finally {
+      agent.stop(0);
+    }
+  }
+
+  @Test
   void aUrlThatIsNotTheAgentsAddressIsAUsageError() {
     Run r = run("status", "--url", "ftp://host:21");
     assertThat(r.exit()).isEqualTo(StatusCommand.EXIT_USAGE);
