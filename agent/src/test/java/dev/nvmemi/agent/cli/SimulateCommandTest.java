@@ -15,10 +15,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,18 +94,39 @@ final class SimulateCommandTest {
     return out.toByteArray();
   }
 
-  /** A host end of the simulator's byte stream: writes frames, decodes what comes back. */
+  /**
+   * A host end of the simulator's byte stream: the test thread writes frames; a reader thread of its
+   * own blocks on what comes back, decodes it and hands each packet over a queue, which the test
+   * thread waits on.
+   */
   private static final class Host implements AutoCloseable {
     final PipedOutputStream toSim = new PipedOutputStream();
     final PipedInputStream simIn;
     final PipedInputStream fromSim = new PipedInputStream(1 << 16);
     final PipedOutputStream simOut;
-    final List<MctpPacket> got = new ArrayList<>();
+    final BlockingQueue<MctpPacket> got = new LinkedBlockingQueue<>();
     final SerialFrameDecoder decoder = new SerialFrameDecoder(68, raw -> got.add(MctpPacket.decode(raw)));
+    volatile RuntimeException undecodable;
 
     Host() throws IOException {
       simIn = new PipedInputStream(toSim, 1 << 16);
       simOut = new PipedOutputStream(fromSim);
+      Thread reader = new Thread(this::read, "host-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** The reader thread: until the simulator's end closes (or its thread ends: a broken pipe). */
+    private void read() {
+      try {
+        for (int b = fromSim.read(); b >= 0; b = fromSim.read()) {
+          decoder.feed(b);
+        }
+      } catch (IOException ended) {
+        // the simulator's writing thread is gone
+      } catch (RuntimeException e) {
+        undecodable = e;
+      }
     }
 
     SimulateCommand.Opener opener() {
@@ -118,17 +139,12 @@ final class SimulateCommandTest {
     }
 
     /** The next answer (a whole single-packet message), or null after {@code millis}. */
-    MctpPacket next(long millis) throws IOException, InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-      byte[] one = new byte[1];
-      while (got.isEmpty() && System.nanoTime() < deadline) {
-        if (fromSim.available() > 0 && fromSim.read(one) == 1) {
-          decoder.feed(one[0] & 0xFF);
-        } else {
-          Thread.sleep(2);
-        }
+    MctpPacket next(long millis) throws InterruptedException {
+      MctpPacket p = got.poll(millis, TimeUnit.MILLISECONDS);
+      if (p == null && undecodable != null) {
+        throw new AssertionError("the simulator's answer does not decode", undecodable);
       }
-      return got.isEmpty() ? null : got.remove(0);
+      return p;
     }
 
     /**

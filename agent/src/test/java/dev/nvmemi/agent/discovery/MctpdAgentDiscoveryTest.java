@@ -7,6 +7,7 @@ import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.EndpointState;
+import dev.nvmemi.testsupport.Await;
 import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.transport.mctp.dbus.DbusDaemon;
 import dev.nvmemi.transport.mctp.dbus.MctpdDiscoveryOptions;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
@@ -97,13 +97,8 @@ class MctpdAgentDiscoveryTest {
     mctpd.start();
   }
 
-  /** Waits (bounded) until {@code condition} holds; the caller asserts it afterwards. */
-  private static void await(Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline && !condition.call()) {
-      Thread.sleep(20);
-    }
-  }
+  /** Bounds every wait for the bus, mctpd and the agent's event loop; no assertion is about time. */
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   /** The session at (1, eid), read on the agent's context. */
   private static Optional<EndpointSession> session(AgentVerticle agent, int eid) {
@@ -136,14 +131,15 @@ class MctpdAgentDiscoveryTest {
         .as("names the address tried").contains("cannot follow mctpd on D-Bus at " + address());
 
     bus = DbusDaemon.start(dir);
-    await(() -> agent.status().getJsonObject("discovery").getString("problem", "").contains("not on the bus"));
+    Await.until("the agent seeing the bus without mctpd", WAIT,
+        () -> agent.status().getJsonObject("discovery").getString("problem", "").contains("not on the bus"));
     assertThat(agent.ready()).as("bus without mctpd: not ready").isFalse();
     assertThat(agent.status().getJsonObject("discovery").getString("problem"))
         .contains("mctpd is not on the bus at " + address());
 
     mctpd = new SimulatedMctpd(bus.address(), SimulatedMctpd.Mode.V2);
     mctpd.start();
-    await(agent::ready);
+    Await.until("the agent ready", WAIT, agent::ready);
     assertThat(agent.ready()).as("mctpd followed, no endpoints yet: ready").isTrue();
     assertThat(agent.status().getJsonObject("discovery").getBoolean("connected")).isTrue();
   }
@@ -166,22 +162,25 @@ class MctpdAgentDiscoveryTest {
   void addedEndpointGetsASessionAndDegradedConnectivityIsItsOwnStateUntilAvailable() throws Exception {
     startBusAndMctpd();
     AgentVerticle agent = agent();
-    await(agent::ready);
+    Await.until("the agent ready", WAIT, agent::ready);
 
     mctpd.publish(mctpd.addDevice(SimulatedMctpd.SERIAL_IF, 0x1d, List.of(0, 4), UUID_A, 9));
-    await(() -> state(agent, 9).isPresent());
+    Await.until("a session for EID 9", WAIT, () -> state(agent, 9).isPresent());
     assertThat(state(agent, 9)).get().isNotEqualTo(EndpointState.REMOVED);
 
     mctpd.changeProperty(endpointPath(9), MctpdObjectModel.ENDPOINT1_INTERFACE, "Connectivity",
         new Variant<>("Degraded"));
-    await(() -> state(agent, 9).orElseThrow() == EndpointState.DEGRADED_CONNECTIVITY);
+    Await.until("EID 9 in degraded connectivity", WAIT,
+        () -> state(agent, 9).orElseThrow() == EndpointState.DEGRADED_CONNECTIVITY);
     assertThat(state(agent, 9)).contains(EndpointState.DEGRADED_CONNECTIVITY);
-    await(() -> eventNames().contains("nvme.endpoint.degraded")); // events follow the state on the stream
+    // events follow the state on the stream
+    Await.until("the degraded event", WAIT, () -> eventNames().contains("nvme.endpoint.degraded"));
     assertThat(eventNames()).contains("nvme.endpoint.degraded");
 
     mctpd.changeProperty(endpointPath(9), MctpdObjectModel.ENDPOINT1_INTERFACE, "Connectivity",
         new Variant<>("Available"));
-    await(() -> state(agent, 9).orElseThrow() != EndpointState.DEGRADED_CONNECTIVITY);
+    Await.until("EID 9 out of degraded connectivity", WAIT,
+        () -> state(agent, 9).orElseThrow() != EndpointState.DEGRADED_CONNECTIVITY);
     assertThat(state(agent, 9)).get().isNotIn(EndpointState.DEGRADED_CONNECTIVITY, EndpointState.REMOVED);
   }
 
@@ -189,21 +188,22 @@ class MctpdAgentDiscoveryTest {
   void aUuidChangeAtTheSameAddressIsAnotherEndpointAndRemoveIsTheRemovedState() throws Exception {
     startBusAndMctpd();
     AgentVerticle agent = agent();
-    await(agent::ready);
+    Await.until("the agent ready", WAIT, agent::ready);
     mctpd.publish(mctpd.addDevice(SimulatedMctpd.SERIAL_IF, 0x1d, List.of(0, 4), UUID_A, 9));
-    await(() -> session(agent, 9).isPresent());
+    Await.until("a session for EID 9", WAIT, () -> session(agent, 9).isPresent());
     EndpointSession first = session(agent, 9).orElseThrow();
 
     mctpd.changeProperty(endpointPath(9), MctpdObjectModel.UUID_INTERFACE, "UUID", new Variant<>(UUID_B));
-    await(() -> session(agent, 9).orElseThrow() != first);
+    Await.until("another session at EID 9", WAIT, () -> session(agent, 9).orElseThrow() != first);
     assertThat(session(agent, 9)).get().as("a new session at the same address").isNotSameAs(first);
     assertThat(first.state()).as("the endpoint with the old UUID").isEqualTo(EndpointState.REMOVED);
     assertThat(state(agent, 9)).get().isNotEqualTo(EndpointState.REMOVED);
 
     mctpd.removeEndpoint(9);
-    await(() -> state(agent, 9).orElseThrow() == EndpointState.REMOVED);
+    Await.until("EID 9 removed", WAIT, () -> state(agent, 9).orElseThrow() == EndpointState.REMOVED);
     assertThat(state(agent, 9)).contains(EndpointState.REMOVED);
-    await(() -> eventNames().stream().filter("nvme.endpoint.removed"::equals).count() == 2);
+    Await.until("two removed events", WAIT,
+        () -> eventNames().stream().filter("nvme.endpoint.removed"::equals).count() == 2);
     assertThat(eventNames()).filteredOn("nvme.endpoint.removed"::equals).hasSize(2);
   }
 
@@ -211,15 +211,15 @@ class MctpdAgentDiscoveryTest {
   void losingDbusMakesReadinessFailAndTheAgentReconnectsByItself() throws Exception {
     startBusAndMctpd();
     AgentVerticle agent = agent();
-    await(agent::ready);
+    Await.until("the agent ready", WAIT, agent::ready);
     mctpd.publish(mctpd.addDevice(SimulatedMctpd.SERIAL_IF, 0x1d, List.of(0, 4), UUID_A, 9));
-    await(() -> session(agent, 9).isPresent());
+    Await.until("a session for EID 9", WAIT, () -> session(agent, 9).isPresent());
     EndpointSession before = session(agent, 9).orElseThrow();
 
     assertThat(connected(agent)).isTrue();
     mctpd.close();
     bus.kill();
-    await(() -> !connected(agent));
+    Await.until("discovery disconnected", WAIT, () -> !connected(agent));
     assertThat(connected(agent)).as("D-Bus gone: discovery not connected").isFalse();
     assertThat(agent.ready()).as("D-Bus gone: not ready").isFalse();
     assertThat(agent.status().getJsonObject("discovery").getString("problem")).contains(address());
@@ -230,7 +230,7 @@ class MctpdAgentDiscoveryTest {
     mctpd = new SimulatedMctpd(bus.address(), SimulatedMctpd.Mode.V2);
     mctpd.start();
     mctpd.publish(mctpd.addDevice(SimulatedMctpd.SERIAL_IF, 0x1d, List.of(0, 4), UUID_A, 9));
-    await(() -> connected(agent));
+    Await.until("discovery connected again", WAIT, () -> connected(agent));
     assertThat(connected(agent)).as("reconnected and following mctpd again").isTrue();
     assertThat(session(agent, 9)).get().as("the same endpoint, the same session").isSameAs(before);
   }

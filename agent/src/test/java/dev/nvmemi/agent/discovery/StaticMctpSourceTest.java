@@ -8,8 +8,10 @@ import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.poll.DriveSnapshot;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.EndpointState;
+import dev.nvmemi.testsupport.Await;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,12 +32,10 @@ class StaticMctpSourceTest {
     AgentVerticle agent = new AgentVerticle(config, OpenTelemetry.noop(), source);
     try {
       vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline && (agent.fleet().sessions().size() < 3
-          || agent.fleet().sessions().stream().anyMatch(s -> s.snapshot().lastError().isEmpty()
-              || (s.state() != EndpointState.BACKOFF && s.state() != EndpointState.LOST)))) {
-        Thread.sleep(50); // bounded wait for the first (failing) exchanges; not a timed assertion
-      }
+      Await.until("three sessions backing off after their first failed exchanges", Duration.ofSeconds(30),
+          () -> agent.fleet().sessions().size() >= 3 && agent.fleet().sessions().stream()
+              .allMatch(s -> !s.snapshot().lastError().isEmpty()
+                  && (s.state() == EndpointState.BACKOFF || s.state() == EndpointState.LOST)));
       assertThat(agent.fleet().sessions()).extracting(s -> s.key().toString())
           .containsExactlyInAnyOrder("net 1 eid 9 (mctpi2c3)", "net 1 eid 10 (mctpi2c3)", "net 2 eid 9 (mctp-net2)");
       assertThat(agent.fleet().lanes().keySet()).containsExactlyInAnyOrder("mctpi2c3", "mctp-net2");

@@ -8,6 +8,7 @@ import dev.nvmemi.agent.export.OtelSetup;
 import dev.nvmemi.plugins.alertmanager.AlertmanagerConfig;
 import dev.nvmemi.plugins.alertmanager.AlertmanagerLogRecordExporter;
 import dev.nvmemi.simulator.model.DriveIdentity;
+import dev.nvmemi.testsupport.Await;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -140,7 +141,7 @@ class AlertmanagerPipelineTest {
   }
 
   private JsonObject theOnlyAlert(Map<String, String> key) throws Exception {
-    Await.until(WAIT, "the alert " + key + " in Alertmanager", () -> alertmanager.alerts(key).size() == 1);
+    Await.until("the alert " + key + " in Alertmanager", WAIT, () -> alertmanager.alerts(key).size() == 1);
     return alertmanager.alerts(key).get(0);
   }
 
@@ -182,7 +183,7 @@ class AlertmanagerPipelineTest {
         .isBetween(74.0, 76.0);
     assertThat(alertmanager.alerts(key(serial, "high.critical"))).as("75 °C is below the critical threshold")
         .isEmpty();
-    Await.until(WAIT, "the firing notification of the warning alert",
+    Await.until("the firing notification of the warning alert", WAIT,
         () -> webhook.notified("firing", key(serial, "high.degraded")));
 
     agent.advanceScenarioTo(CRITICAL_STEP);
@@ -195,9 +196,9 @@ class AlertmanagerPipelineTest {
 
     agent.advanceScenarioTo(COOL_DOWN_STEP);
 
-    Await.until(WAIT, "every alert of drive " + serial + " resolved",
+    Await.until("every alert of drive " + serial + " resolved", WAIT,
         () -> alertmanager.alerts(Map.of("hw_serial_number", serial)).isEmpty());
-    Await.until(WAIT, "the resolved notifications of both temperature alerts",
+    Await.until("the resolved notifications of both temperature alerts", WAIT,
         () -> webhook.notified("resolved", key(serial, "high.degraded"))
             && webhook.notified("resolved", key(serial, "high.critical")));
     assertThat(alertmanager.alerts()).as("the other drives stayed healthy").isEmpty();
@@ -226,10 +227,10 @@ class AlertmanagerPipelineTest {
     alertmanager.stop();
     agent.advanceScenarioTo(CRITICAL_STEP);
 
-    Await.until(WAIT, "the agent's critical-threshold event for drive " + serial,
+    Await.until("the agent's critical-threshold event for drive " + serial, WAIT,
         () -> criticalThresholdEmitted(events.getFinishedLogRecordItems(), serial));
     long failedAtEvent = exporter.stats().postsFailed();
-    Await.until(WAIT, "a post failing after the event, Alertmanager being down",
+    Await.until("a post failing after the event, Alertmanager being down", WAIT,
         () -> exporter.stats().postsFailed() > failedAtEvent);
     Instant restart = Instant.now();
     alertmanager.start();
@@ -243,7 +244,7 @@ class AlertmanagerPipelineTest {
 
     agent.advanceScenarioTo(COOL_DOWN_STEP);
 
-    Await.until(WAIT, "every alert of drive " + serial + " resolved after the restart",
+    Await.until("every alert of drive " + serial + " resolved after the restart", WAIT,
         () -> alertmanager.alerts(Map.of("hw_serial_number", serial)).isEmpty());
     assertThat(exporter.stats().droppedChanges()).isZero();
     assertThat(exporter.stats().droppedResolutions()).isZero();

@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.e2e;
 
+import dev.nvmemi.testsupport.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -90,7 +91,7 @@ final class AlertmanagerProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("alertmanager.log").toFile()))
         .start();
-    Await.until(READY_TIMEOUT, "Alertmanager ready on " + baseUrl(), this::ready);
+    Await.until("Alertmanager ready on " + baseUrl(), READY_TIMEOUT, this::ready);
   }
 
   /** Stops the process (SIGTERM, then SIGKILL after 10 s) and waits until it has exited. */

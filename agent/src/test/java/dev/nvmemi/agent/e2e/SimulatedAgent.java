@@ -11,6 +11,7 @@ import dev.nvmemi.simulator.SimulatedFleet;
 import dev.nvmemi.simulator.VirtualClock;
 import dev.nvmemi.simulator.model.DriveIdentity;
 import dev.nvmemi.simulator.scenario.ScenarioReader;
+import dev.nvmemi.testsupport.Await;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import java.net.URISyntaxException;
@@ -55,7 +56,7 @@ final class SimulatedAgent implements AutoCloseable {
     try {
       vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      Await.until(START_TIMEOUT, "all " + drives + " simulated drives identified and polled by the agent",
+      Await.until("all " + drives + " simulated drives identified and polled by the agent", START_TIMEOUT,
           this::allActive);
     } catch (Exception | AssertionError e) {
       close();

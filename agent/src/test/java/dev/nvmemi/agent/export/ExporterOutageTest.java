@@ -8,14 +8,24 @@ import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.discovery.SimulatedEndpointSource;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.simulator.SimulatedFleet;
+import dev.nvmemi.testsupport.Await;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** An OTLP collector that is down: exports fail, are counted as dropped, and polling goes on. */
 class ExporterOutageTest {
+  /** Bounds each wait for the exporters' threads and the polls; no assertion is about time. */
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** When the drive polled least recently had its last health poll (0 before any). */
+  private static long oldestHealthPoll(AgentVerticle agent) {
+    return agent.fleet().sessions().stream().mapToLong(s -> s.snapshot().lastHealthNanos()).min().orElse(0);
+  }
+
   @Test
   void failedExportsAreCountedAndNeverStopPolling() throws Exception {
     int deadPort;
@@ -39,18 +49,14 @@ class ExporterOutageTest {
     AgentVerticle agent = new AgentVerticle(config, otel.sdk(), new SimulatedEndpointSource(fleet, config.poll()));
     try {
       vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while ((otel.failures().metricsDropped() == 0 || otel.failures().logsDropped() == 0)
-          && System.nanoTime() < deadline) {
-        Thread.sleep(100); // bounded wait for the exporters' own threads; not a timed assertion
-      }
+      // the exporters fail on their own sender threads: wait for both to count a drop
+      Await.until("a dropped metric export and a dropped log export", WAIT,
+          () -> otel.failures().metricsDropped() > 0 && otel.failures().logsDropped() > 0);
       assertThat(otel.failures().metricsDropped()).isPositive();
       assertThat(otel.failures().logsDropped()).isPositive(); // the two discovered events
-      long before = agent.fleet().sessions().stream().mapToLong(s -> s.snapshot().lastHealthNanos()).min().orElse(0);
-      while (agent.fleet().sessions().stream().mapToLong(s -> s.snapshot().lastHealthNanos()).min().orElse(0) <= before
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      long before = oldestHealthPoll(agent);
+      Await.until("every drive's health polled after the export failures", WAIT,
+          () -> oldestHealthPoll(agent) > before);
       for (EndpointSession s : agent.fleet().sessions()) {
         assertThat(s.snapshot().lastHealthNanos()).as("health polled after the export failures").isGreaterThan(before);
       }

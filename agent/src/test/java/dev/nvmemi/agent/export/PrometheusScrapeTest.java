@@ -8,6 +8,7 @@ import dev.nvmemi.agent.config.ConfigLoader;
 import dev.nvmemi.agent.discovery.SimulatedEndpointSource;
 import dev.nvmemi.simulator.FleetGenerator;
 import dev.nvmemi.simulator.SimulatedFleet;
+import dev.nvmemi.testsupport.Await;
 import dev.nvmemi.testsupport.Required;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Vertx;
@@ -24,10 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code hw_temperature_celsius} and finds every simulated drive by its {@code hw_serial_number}.
  */
 class PrometheusScrapeTest {
+  /** Bounds the wait for Prometheus to start and scrape (every second); no assertion is about time. */
+  private static final Duration SCRAPES = Duration.ofSeconds(90);
+
   @TempDir
   Path dir;
 
@@ -46,21 +52,8 @@ class PrometheusScrapeTest {
     }
   }
 
-  @Test
-  void prometheusScrapesTheTemperatureOfEverySimulatedDriveWithItsSerialNumber() throws Exception {
-    Required.command("prometheus", "prometheus");
-    int exporterPort = freePort();
-    int prometheusPort = freePort();
-    AgentConfig config = ConfigLoader.build(Map.of(
-        "http.enabled", "false",
-        "discovery.mode", "simulate",
-        "otel.metrics.exporter", "prometheus",
-        "otel.logs.exporter", "none",
-        "otel.exporter.prometheus.host", "127.0.0.1",
-        "otel.exporter.prometheus.port", String.valueOf(exporterPort)));
-    OpenTelemetrySdk sdk = OtelSetup.create(config).sdk();
-    SimulatedFleet fleet = SimulatedFleet.builder().drives(3).seed(11).build();
-    Vertx vertx = Vertx.vertx();
+  /** A Prometheus server scraping the exporter on {@code exporterPort} every second; its log in {@link #dir}. */
+  private Process startPrometheus(int exporterPort, int prometheusPort) throws IOException {
     Path yml = Files.writeString(dir.resolve("prometheus.yml"), """
         global:
           scrape_interval: 1s
@@ -70,9 +63,42 @@ class PrometheusScrapeTest {
             static_configs:
               - targets: ['127.0.0.1:%d']
         """.formatted(exporterPort));
-    Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + yml,
+    return new ProcessBuilder("prometheus", "--config.file=" + yml,
         "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+  }
+
+  private static void stop(Process prometheus, Vertx vertx, OpenTelemetrySdk sdk, SimulatedFleet fleet)
+      throws Exception {
+    prometheus.destroy();
+    prometheus.waitFor(10, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    sdk.shutdown().join(5, TimeUnit.SECONDS);
+    fleet.close();
+  }
+
+  /** The agent's configuration with its Prometheus exporter on {@code exporterPort}, no logs exporter, plus {@code more}. */
+  private static AgentConfig config(int exporterPort, Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(Map.of(
+        "discovery.mode", "simulate",
+        "otel.metrics.exporter", "prometheus",
+        "otel.logs.exporter", "none",
+        "otel.exporter.prometheus.host", "127.0.0.1",
+        "otel.exporter.prometheus.port", String.valueOf(exporterPort)));
+    all.putAll(more);
+    return ConfigLoader.build(all);
+  }
+
+  @Test
+  void prometheusScrapesTheTemperatureOfEverySimulatedDriveWithItsSerialNumber() throws Exception {
+    Required.command("prometheus", "prometheus");
+    int exporterPort = freePort();
+    int prometheusPort = freePort();
+    AgentConfig config = config(exporterPort, Map.of("http.enabled", "false"));
+    OpenTelemetrySdk sdk = OtelSetup.create(config).sdk();
+    SimulatedFleet fleet = SimulatedFleet.builder().drives(3).seed(11).build();
+    Vertx vertx = Vertx.vertx();
+    Process prometheus = startPrometheus(exporterPort, prometheusPort);
     try {
       vertx.deployVerticle(new AgentVerticle(config, sdk, new SimulatedEndpointSource(fleet, config.poll())))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -82,38 +108,22 @@ class PrometheusScrapeTest {
         expected.add(generator.identity(i).serial());
       }
       HttpClient http = HttpClient.newHttpClient();
-      String query = URLEncoder.encode("hw_temperature_celsius{hw_sensor_location=\"\"}", StandardCharsets.UTF_8);
-      URI uri = URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=" + query);
-      Set<String> found = new TreeSet<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (!found.equals(expected) && System.nanoTime() < deadline) {
-        Thread.sleep(500); // waiting for scrapes, bounded by the deadline; not a timed assertion
-        try {
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() != 200) {
-            continue;
-          }
-          JsonArray result = new JsonObject(r.body()).getJsonObject("data").getJsonArray("result");
-          found.clear();
-          for (int i = 0; i < result.size(); i++) {
-            JsonObject metric = result.getJsonObject(i).getJsonObject("metric");
-            assertThat(metric.getString("job")).isEqualTo("nvme-mi-agent");
-            assertThat(metric.getString("hw_type")).isEqualTo("physical_disk");
-            double celsius = Double.parseDouble(result.getJsonObject(i).getJsonArray("value").getString(1));
-            assertThat(celsius).isBetween(0.0, 90.0);
-            found.add(metric.getString("hw_serial_number"));
-          }
-        } catch (IOException e) {
-          // Prometheus still starting
+      Set<String> found = Await.value("Prometheus holding the temperature of every drive", SCRAPES, () -> {
+        JsonArray result = query(http, prometheusPort, "hw_temperature_celsius{hw_sensor_location=\"\"}");
+        Set<String> serials = new TreeSet<>();
+        for (int i = 0; i < result.size(); i++) {
+          JsonObject metric = result.getJsonObject(i).getJsonObject("metric");
+          assertThat(metric.getString("job")).isEqualTo("nvme-mi-agent");
+          assertThat(metric.getString("hw_type")).isEqualTo("physical_disk");
+          double celsius = Double.parseDouble(result.getJsonObject(i).getJsonArray("value").getString(1));
+          assertThat(celsius).isBetween(0.0, 90.0);
+          serials.add(metric.getString("hw_serial_number"));
         }
-      }
+        return serials;
+      }, expected::equals, () -> "log: " + dir.resolve("prometheus.log"));
       assertThat(found).as("serial numbers in Prometheus (log: %s)", dir.resolve("prometheus.log")).isEqualTo(expected);
     } finally {
-      prometheus.destroy();
-      prometheus.waitFor(10, TimeUnit.SECONDS);
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      sdk.shutdown().join(5, TimeUnit.SECONDS);
-      fleet.close();
+      stop(prometheus, vertx, sdk, fleet);
     }
   }
 
@@ -149,37 +159,21 @@ class PrometheusScrapeTest {
     Required.command("prometheus", "prometheus");
     int exporterPort = freePort();
     int prometheusPort = freePort();
-    AgentConfig config = ConfigLoader.build(Map.ofEntries(
-        Map.entry("http.address", "127.0.0.1:0"),
-        Map.entry("discovery.mode", "simulate"),
-        Map.entry("poll.subsystem_health_interval", "1s"),
-        Map.entry("poll.controller_health_interval", "1s"),
-        Map.entry("poll.health_timeout", "300ms"),
-        Map.entry("poll.identify_timeout", "300ms"),
-        Map.entry("poll.backoff_max", "1s"),
-        Map.entry("poll.lost_after", "2"),
-        Map.entry("otel.metrics.exporter", "prometheus"),
-        Map.entry("otel.logs.exporter", "none"),
-        Map.entry("otel.exporter.prometheus.host", "127.0.0.1"),
-        Map.entry("otel.exporter.prometheus.port", String.valueOf(exporterPort))));
+    AgentConfig config = config(exporterPort, Map.of(
+        "http.address", "127.0.0.1:0",
+        "poll.subsystem_health_interval", "1s",
+        "poll.controller_health_interval", "1s",
+        "poll.health_timeout", "300ms",
+        "poll.identify_timeout", "300ms",
+        "poll.backoff_max", "1s",
+        "poll.lost_after", "2"));
     OpenTelemetrySdk sdk = OtelSetup.create(config).sdk();
     SimulatedFleet fleet = SimulatedFleet.builder().drives(2).seed(11)
         .scenario(dev.nvmemi.simulator.scenario.ScenarioReader.parse("""
             {"name": "silent", "events": [{"at": "15s", "drive": 1, "action": "unresponsive", "duration": "1h"}]}"""))
         .build();
     Vertx vertx = Vertx.vertx();
-    Path yml = Files.writeString(dir.resolve("prometheus.yml"), """
-        global:
-          scrape_interval: 1s
-          evaluation_interval: 1s
-        scrape_configs:
-          - job_name: nvme-mi-agent
-            static_configs:
-              - targets: ['127.0.0.1:%d']
-        """.formatted(exporterPort));
-    Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + yml,
-        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    Process prometheus = startPrometheus(exporterPort, prometheusPort);
     try {
       AgentVerticle agent = new AgentVerticle(config, sdk, new SimulatedEndpointSource(fleet, config.poll()));
       vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -187,37 +181,28 @@ class PrometheusScrapeTest {
       String healthy = generator.identity(0).serial();
       String silent = generator.identity(1).serial();
       HttpClient http = HttpClient.newHttpClient();
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      String last = "nothing yet";
-      boolean agreed = false;
-      while (!agreed && System.nanoTime() < deadline) {
-        Thread.sleep(500); // waiting for scrapes, bounded by the deadline; not a timed assertion
-        try {
-          JsonArray reachable = query(http, prometheusPort, "{__name__=~\"nvme_mi_endpoint_reachable(_ratio)?\"}");
-          JsonArray ok = query(http, prometheusPort, "hw_status{hw_state=\"ok\"}");
-          JsonArray temp = query(http, prometheusPort, "hw_temperature_celsius{hw_sensor_location=\"\"}");
-          double truthCelsius = fleet.allEndpoints().get(0).inspect(d -> (double) d.ctempByte());
-          HttpResponse<String> st = http.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + agent.httpPort() + "/status")).build(), HttpResponse.BodyHandlers.ofString());
-          JsonArray endpoints = new JsonObject(st.body()).getJsonArray("endpoints");
-          JsonObject statusHealthy = endpoints.getJsonObject(0);
-          JsonObject statusSilent = endpoints.getJsonObject(1);
-          last = "reachable " + reachable + ", ok " + ok + ", temperature " + temp + ", truth " + truthCelsius
-              + ", /status " + endpoints.encode();
-          agreed = Double.valueOf(1).equals(value(reachable, healthy)) && Double.valueOf(0).equals(value(reachable, silent))
-              && Double.valueOf(1).equals(value(ok, healthy)) && Double.valueOf(0).equals(value(ok, silent))
-              && value(temp, silent) == null && value(temp, healthy) != null
-              && Math.abs(value(temp, healthy) - truthCelsius) <= 1
-              && statusHealthy.getBoolean("reachable") && !statusSilent.getBoolean("reachable")
-              && "ok".equals(statusHealthy.getJsonObject("health").getString("hwState"))
-              && statusSilent.getJsonObject("health").getString("hwState") == null
-              && statusSilent.getJsonObject("health").getValue("temperatureCelsius") == null;
-        } catch (IOException e) {
-          last = e.toString(); // Prometheus still starting
-        }
-      }
-      assertThat(agreed).as("Prometheus, /status and the drives agree (log: %s); last: %s",
-          dir.resolve("prometheus.log"), last).isTrue();
+      AtomicReference<String> last = new AtomicReference<>("nothing yet");
+      Await.until("Prometheus, /status and the drives to agree", SCRAPES, () -> {
+        JsonArray reachable = query(http, prometheusPort, "{__name__=~\"nvme_mi_endpoint_reachable(_ratio)?\"}");
+        JsonArray ok = query(http, prometheusPort, "hw_status{hw_state=\"ok\"}");
+        JsonArray temp = query(http, prometheusPort, "hw_temperature_celsius{hw_sensor_location=\"\"}");
+        double truthCelsius = fleet.allEndpoints().get(0).inspect(d -> (double) d.ctempByte());
+        HttpResponse<String> st = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + agent.httpPort() + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonArray endpoints = new JsonObject(st.body()).getJsonArray("endpoints");
+        JsonObject statusHealthy = endpoints.getJsonObject(0);
+        JsonObject statusSilent = endpoints.getJsonObject(1);
+        last.set("reachable " + reachable + ", ok " + ok + ", temperature " + temp + ", truth " + truthCelsius
+            + ", /status " + endpoints.encode());
+        return Double.valueOf(1).equals(value(reachable, healthy)) && Double.valueOf(0).equals(value(reachable, silent))
+            && Double.valueOf(1).equals(value(ok, healthy)) && Double.valueOf(0).equals(value(ok, silent))
+            && value(temp, silent) == null && value(temp, healthy) != null
+            && Math.abs(value(temp, healthy) - truthCelsius) <= 1
+            && statusHealthy.getBoolean("reachable") && !statusSilent.getBoolean("reachable")
+            && "ok".equals(statusHealthy.getJsonObject("health").getString("hwState"))
+            && statusSilent.getJsonObject("health").getString("hwState") == null
+            && statusSilent.getJsonObject("health").getValue("temperatureCelsius") == null;
+      }, () -> "log: " + dir.resolve("prometheus.log") + "; last: " + last.get());
       // series of the healthy single-controller drive in the exposition Prometheus scrapes
       HttpResponse<String> exposition = http.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + exporterPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
@@ -225,11 +210,7 @@ class PrometheusScrapeTest {
           .filter(l -> l.contains("hw_serial_number=\"" + healthy + "\"")).count();
       assertThat(series).as("series of one healthy single-controller drive").isBetween(20L, 40L);
     } finally {
-      prometheus.destroy();
-      prometheus.waitFor(10, TimeUnit.SECONDS);
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      sdk.shutdown().join(5, TimeUnit.SECONDS);
-      fleet.close();
+      stop(prometheus, vertx, sdk, fleet);
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.nvmemi.simulator.EndpointInfo;
 import dev.nvmemi.simulator.SimulatedFleet;
 import dev.nvmemi.simulator.SystemClock;
 import dev.nvmemi.simulator.scenario.ScenarioReader;
+import dev.nvmemi.testsupport.Await;
 import dev.nvmemi.transport.mctp.MctpClock;
 import dev.nvmemi.transport.mctp.MctpIo;
 import dev.nvmemi.transport.mctp.jna.Errno;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,13 +73,8 @@ class ConfigReachesTheWireTest {
     return agent;
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
+  /** Bounds each wait for the pipeline, which runs on its own threads in real time; no assertion is about time. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static List<DriveSnapshot> snapshots(AgentVerticle agent) {
     return agent.fleet().sessions().stream().map(EndpointSession::snapshot).toList();
@@ -109,7 +104,7 @@ class ConfigReachesTheWireTest {
     AgentVerticle agent = agent(ops, fleet, Map.of("bus.concurrency", "2", "poll.subsystem_health_interval", "1s",
         "poll.controller_health_interval", "1s"));
 
-    await("four identified drives", () -> allActive(agent, 4));
+    Await.until("four identified drives", WAIT, () -> allActive(agent, 4));
 
     assertThat(ops.maxInFlight("mctpi2c0")).isEqualTo(2);
   }
@@ -121,7 +116,7 @@ class ConfigReachesTheWireTest {
     AgentVerticle agent = agent(ops, fleet, Map.of("bus.concurrency", "1", "poll.subsystem_health_interval", "1s",
         "poll.controller_health_interval", "1s"));
 
-    await("four identified drives", () -> allActive(agent, 4));
+    Await.until("four identified drives", WAIT, () -> allActive(agent, 4));
 
     assertThat(ops.maxInFlight("mctpi2c0")).isEqualTo(1);
   }
@@ -136,7 +131,7 @@ class ConfigReachesTheWireTest {
     AgentVerticle agent = agent(ops, fleet, Map.of("poll.mpr_wait_cap", "0s", "poll.identify_timeout", "200ms",
         "poll.health_timeout", "200ms"));
 
-    await("the drive identified through 500 ms MPR waits", () -> allActive(agent, 1));
+    Await.until("the drive identified through 500 ms MPR waits", WAIT, () -> allActive(agent, 1));
 
     assertThat(snapshots(agent).get(0).lastError()).isEmpty();
   }
@@ -148,7 +143,7 @@ class ConfigReachesTheWireTest {
     AgentVerticle agent = agent(ops, fleet, Map.of("poll.mpr_wait_cap", "100ms", "poll.identify_timeout", "200ms",
         "poll.health_timeout", "200ms"));
 
-    await("the capped wait to time out", () -> snapshots(agent).size() == 1
+    Await.until("the capped wait to time out", WAIT, () -> snapshots(agent).size() == 1
         && "timeout".equals(snapshots(agent).get(0).lastError()));
 
     assertThat(snapshots(agent).get(0).identity()).isNull();
@@ -163,7 +158,7 @@ class ConfigReachesTheWireTest {
     AgentVerticle agent = agent(ops, fleet, Map.of());
 
     String transport = MiTransportException.Reason.UNREACHABLE.errorType();
-    await("the neighbours polled and the unreachable one failed", () -> snapshots(agent).size() == 3
+    Await.until("the neighbours polled and the unreachable one failed", WAIT, () -> snapshots(agent).size() == 3
         && snapshots(agent).stream().filter(d -> d.key().eid() != gone.eid())
             .allMatch(d -> d.state() == EndpointState.ACTIVE && d.lastHealthNanos() != 0)
         && snapshots(agent).stream().anyMatch(d -> d.key().eid() == gone.eid() && transport.equals(d.lastError())));
@@ -177,7 +172,7 @@ class ConfigReachesTheWireTest {
     ops.brokenBus("mctpi2c1"::equals);
     AgentVerticle agent = agent(ops, fleet, Map.of());
 
-    await("bus 0 polled, bus 1 failing", () -> snapshots(agent).size() == 4
+    Await.until("bus 0 polled, bus 1 failing", WAIT, () -> snapshots(agent).size() == 4
         && snapshots(agent).stream().filter(d -> d.key().bus().name().equals("mctpi2c0"))
             .allMatch(d -> d.state() == EndpointState.ACTIVE && d.lastHealthNanos() != 0)
         && snapshots(agent).stream().filter(d -> d.key().bus().name().equals("mctpi2c1"))

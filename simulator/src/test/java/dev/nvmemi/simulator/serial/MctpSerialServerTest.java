@@ -10,6 +10,7 @@ import dev.nvmemi.simulator.SimulatedFleet;
 import dev.nvmemi.simulator.VirtualClock;
 import dev.nvmemi.simulator.scenario.Fault;
 import dev.nvmemi.simulator.scenario.Scenario;
+import dev.nvmemi.testsupport.Await;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.io.PipedOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The serial front end against hand-framed requests, as a kernel's mctp-serial would send them. */
@@ -253,19 +254,22 @@ class MctpSerialServerTest {
       s.start();
       toServer.write(request(10, 2, mi(1, 0x01, 0, 0)));
       toServer.flush();
-      byte[] expectLen = new byte[1];
-      List<byte[]> got = new ArrayList<>();
-      SerialFrameDecoder d = new SerialFrameDecoder(68, got::add);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (got.isEmpty() && System.nanoTime() < deadline) {
-        if (fromServer.available() > 0 && fromServer.read(expectLen) == 1) {
-          d.feed(expectLen[0] & 0xFF);
-        } else {
-          Thread.sleep(5);
+      // the host's end blocks on its own thread until the server's first frame decodes
+      CompletableFuture<byte[]> frame = new CompletableFuture<>();
+      SerialFrameDecoder d = new SerialFrameDecoder(68, frame::complete);
+      Thread host = new Thread(() -> {
+        try {
+          for (int b = fromServer.read(); b >= 0 && !frame.isDone(); b = fromServer.read()) {
+            d.feed(b);
+          }
+          frame.completeExceptionally(new IOException("the server's stream ended without a frame"));
+        } catch (IOException | RuntimeException e) {
+          frame.completeExceptionally(e);
         }
-      }
-      assertThat(got).hasSize(1);
-      MctpPacket p = MctpPacket.decode(got.get(0));
+      }, "host-reader");
+      host.setDaemon(true);
+      host.start();
+      MctpPacket p = MctpPacket.decode(Await.done("the server's answer on its stream", Duration.ofSeconds(10), frame));
       assertThat(p.source()).isEqualTo(10);
       assertThat(p.payload()[1] & 0xFF).isEqualTo(0x89);
     } catch (IOException e) {
