@@ -61,7 +61,17 @@ final class MctpErrors {
   private static MiTransportException permission(String endpoint, ErrnoException e) {
     return new MiTransportException(Reason.PERMISSION_DENIED, endpoint, e.errno(),
         "sending MCTP needs CAP_NET_RAW: " + e.call() + " failed with " + Errno.describe(e.errno())
-            + "; run as root or grant CAP_NET_RAW in the initial user namespace (containers: add NET_RAW,"
-            + " use host networking, no user-namespace remapping) [" + endpoint + "]", e);
+            + "; " + GRANT_CAP_NET_RAW + " [" + endpoint + "]", e);
   }
+
+  /**
+   * How the shipped deployments grant CAP_NET_RAW (quoted from packaging/systemd/nvme-mi-agent.service
+   * and helm/nvme-mi-agent/values.yaml; transport-mctp's tests check this text).
+   */
+  static final String GRANT_CAP_NET_RAW = "the capability missing is CAP_NET_RAW in the initial user namespace:"
+      + " the systemd unit nvme-mi-agent.service grants it with AmbientCapabilities=CAP_NET_RAW and"
+      + " CapabilityBoundingSet=CAP_NET_RAW (keep both if you override the unit); the Helm chart with"
+      + " securityContext.capabilities.add: [NET_RAW] and allowPrivilegeEscalation: true (the image's java"
+      + " carries the file capability cap_net_raw=ep for its non-root user), host networking and no"
+      + " user-namespace remapping; or run the agent as root";
 }

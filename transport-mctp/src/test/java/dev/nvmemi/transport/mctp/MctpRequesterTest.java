@@ -429,6 +429,38 @@ class MctpRequesterTest {
   }
 
   @Test
+  void aSocketRefusedWithEpermNamesCapNetRawAndHowTheUnitAndTheChartGrantIt() {
+    ops.socketErrors.add(Errno.EPERM);
+
+    assertThatThrownBy(() -> exchange(Msgs.healthPoll(0), opts))
+        .isInstanceOfSatisfying(MiTransportException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.PERMISSION_DENIED);
+          assertThat(e.errno()).isEqualTo(Errno.EPERM);
+        })
+        .hasMessage("sending MCTP needs CAP_NET_RAW: socket(AF_MCTP) failed with EPERM (1); the capability missing is"
+            + " CAP_NET_RAW in the initial user namespace: the systemd unit nvme-mi-agent.service grants it with"
+            + " AmbientCapabilities=CAP_NET_RAW and CapabilityBoundingSet=CAP_NET_RAW (keep both if you override"
+            + " the unit); the Helm chart with securityContext.capabilities.add: [NET_RAW] and"
+            + " allowPrivilegeEscalation: true (the image's java carries the file capability cap_net_raw=ep for"
+            + " its non-root user), host networking and no user-namespace remapping; or run the agent as root"
+            + " [" + EP + "]");
+  }
+
+  @Test
+  void theCapabilityHintQuotesWhatTheShippedUnitAndChartReallyContain() throws Exception {
+    java.nio.file.Path root = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+    String unit = java.nio.file.Files.readString(root.resolve("packaging/systemd/nvme-mi-agent.service"));
+    String values = java.nio.file.Files.readString(root.resolve("helm/nvme-mi-agent/values.yaml"));
+
+    assertThat(unit).contains("\nAmbientCapabilities=CAP_NET_RAW\n", "\nCapabilityBoundingSet=CAP_NET_RAW\n");
+    assertThat(values).containsPattern("(?m)^securityContext:\\n(  .*\\n)*  allowPrivilegeEscalation: true\\n")
+        .containsPattern("(?m)^  capabilities:\\n(    .*\\n)*    add: \\[NET_RAW]\\n");
+    assertThat(MctpErrors.GRANT_CAP_NET_RAW).contains("AmbientCapabilities=CAP_NET_RAW",
+        "CapabilityBoundingSet=CAP_NET_RAW", "securityContext.capabilities.add: [NET_RAW]",
+        "allowPrivilegeEscalation: true");
+  }
+
+  @Test
   void explainsAMissingRoute() {
     ops.sendScript.add(Errno.EHOSTUNREACH);
 
