@@ -3,6 +3,7 @@ package dev.nvmemi.agent;
 import dev.nvmemi.agent.cli.DecodeCommand;
 import dev.nvmemi.agent.cli.OnceCommand;
 import dev.nvmemi.agent.cli.RunCommand;
+import dev.nvmemi.agent.log.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +37,7 @@ public final class AgentMain {
 
   /** Runs the command line and returns the exit status (tests call this). */
   public static int execute(String... args) {
+    LogSetup.install(); // one line per log record from the first one on (log.format applies once loaded)
     CommandLine cl = new CommandLine(new AgentMain());
     return cl.execute(RunCommand.defaulted(args, cl.getSubcommands().keySet()));
   }

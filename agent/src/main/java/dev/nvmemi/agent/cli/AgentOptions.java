@@ -3,6 +3,7 @@ package dev.nvmemi.agent.cli;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigException;
 import dev.nvmemi.agent.config.ConfigLoader;
+import dev.nvmemi.agent.log.LogSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,10 @@ public final class AgentOptions {
       description = "Override any configuration key, e.g. --set poll.smart_interval=30s --set otel.metrics.exporter=otlp.")
   List<String> sets = new ArrayList<>();
 
-  /** Loads and validates the configuration. @throws ConfigException with the key, value and expectation */
+  /**
+   * Loads and validates the configuration and applies its {@code log.*} keys to the process's log
+   * handler. @throws ConfigException with the key, value and expectation
+   */
   public AgentConfig load(Map<String, String> env) {
     Map<String, Object> flags = new LinkedHashMap<>();
     for (String s : sets) {
@@ -69,6 +73,8 @@ public final class AgentOptions {
     if (httpAddress != null) {
       flags.put("http.address", httpAddress);
     }
-    return ConfigLoader.load(Optional.ofNullable(config), env, flags);
+    AgentConfig loaded = ConfigLoader.load(Optional.ofNullable(config), env, flags);
+    LogSetup.configure(loaded.log().format(), loaded.log().level());
+    return loaded;
   }
 }

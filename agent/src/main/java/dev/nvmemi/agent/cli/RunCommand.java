@@ -4,6 +4,7 @@ import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.agent.AgentVerticle;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigException;
+import dev.nvmemi.agent.config.ListenException;
 import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.discovery.MctpDiscoverySource;
 import dev.nvmemi.agent.export.OtelSetup;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
     description = "Discover endpoints, poll them and export metrics and events (the default command).")
 public final class RunCommand implements java.util.concurrent.Callable<Integer> {
   private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
+  /** Exit status when a server cannot bind its address or the agent otherwise fails to start. */
+  public static final int EXIT_STARTUP = 1;
   private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
 
   @Mixin
@@ -74,6 +77,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     } catch (ConfigException e) {
       err.println("nvme-mi-agent: " + e.getMessage());
       return AgentMain.EXIT_USAGE;
+    } catch (ListenException e) {
+      err.println("nvme-mi-agent: start-up failed: " + e.getMessage());
+      return EXIT_STARTUP;
     }
     OpenTelemetrySdk sdk = otel.sdk();
     sdk.getMeter(AgentTelemetry.SCOPE).counterBuilder(TelemetryContract.MI_EXPORT_DROPPED.name())
@@ -93,7 +99,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       err.println("nvme-mi-agent: start-up failed: " + cause.getMessage());
       sdk.shutdown().join(5, TimeUnit.SECONDS);
       vertx.close();
-      return 1;
+      return EXIT_STARTUP;
     }
     out.println("nvme-mi-agent: polling endpoints from " + source.name()
         + (config.discovery().mode() == AgentConfig.DiscoveryMode.SIMULATE
@@ -142,14 +148,6 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
   /** The value autoconfigure sees: system property, OTEL_* environment, config, agent default. */
   static String effective(String key, AgentConfig config) {
-    String sys = System.getProperty(key);
-    if (sys != null) {
-      return sys;
-    }
-    String env = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-    if (env != null) {
-      return env;
-    }
-    return config.otel().getOrDefault(key, OtelSetup.DEFAULTS.getOrDefault(key, ""));
+    return OtelSetup.effective(key, config);
   }
 }

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -169,13 +168,12 @@ public final class SimulateCommand implements Callable<Integer> {
     return serial != null ? serial.toString() : "fd " + serialFd;
   }
 
+  /** The simulator's logger, held so that its level is not lost when JUL drops an unreferenced logger. */
+  private static final Logger SIMULATOR_LOG = Logger.getLogger("dev.nvmemi.simulator");
+
+  /** Debug records of the simulator reach the agent's one log handler (its lines, not JUL's two-line default). */
   private static void enableDebugLogging() {
-    Logger sim = Logger.getLogger("dev.nvmemi.simulator");
-    sim.setLevel(Level.FINE);
-    ConsoleHandler h = new ConsoleHandler();
-    h.setLevel(Level.FINE);
-    sim.addHandler(h);
-    sim.setUseParentHandlers(false);
+    SIMULATOR_LOG.setLevel(Level.FINE);
   }
 
   private static Streams openStreams(SimulateCommand c) throws IOException {

@@ -1,5 +1,7 @@
 package dev.nvmemi.agent.config;
 
+import dev.nvmemi.agent.log.LogFormat;
+import dev.nvmemi.agent.log.LogLevel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Optional;
  * <p>Immutable; safe to share between threads.
  */
 public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus, Http http, Simulate simulate,
-    Map<String, String> otel, Ocp ocp, Telemetry telemetry) {
+    Map<String, String> otel, Ocp ocp, Telemetry telemetry, Log log) {
 
   public AgentConfig {
     Objects.requireNonNull(discovery, "discovery");
@@ -27,6 +29,20 @@ public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus
     otel = Map.copyOf(otel);
     Objects.requireNonNull(ocp, "ocp");
     Objects.requireNonNull(telemetry, "telemetry");
+    Objects.requireNonNull(log, "log");
+  }
+
+  /**
+   * {@code log.*}: the shape and level of the agent's log lines (see {@code dev.nvmemi.agent.log}).
+   *
+   * @param format text lines or JSON objects, one per line
+   * @param level the lowest level logged
+   */
+  public record Log(LogFormat format, LogLevel level) {
+    public Log {
+      Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(level, "level");
+    }
   }
 
   /**
@@ -184,38 +200,42 @@ public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus
   }
 
   public AgentConfig withDiscovery(Discovery d) {
-    return new AgentConfig(d, poll, events, bus, http, simulate, otel, ocp, telemetry);
+    return new AgentConfig(d, poll, events, bus, http, simulate, otel, ocp, telemetry, log);
   }
 
   public AgentConfig withPoll(Poll p) {
-    return new AgentConfig(discovery, p, events, bus, http, simulate, otel, ocp, telemetry);
+    return new AgentConfig(discovery, p, events, bus, http, simulate, otel, ocp, telemetry, log);
   }
 
   public AgentConfig withEvents(Events e) {
-    return new AgentConfig(discovery, poll, e, bus, http, simulate, otel, ocp, telemetry);
+    return new AgentConfig(discovery, poll, e, bus, http, simulate, otel, ocp, telemetry, log);
   }
 
   public AgentConfig withBus(Bus b) {
-    return new AgentConfig(discovery, poll, events, b, http, simulate, otel, ocp, telemetry);
+    return new AgentConfig(discovery, poll, events, b, http, simulate, otel, ocp, telemetry, log);
   }
 
   public AgentConfig withHttp(Http h) {
-    return new AgentConfig(discovery, poll, events, bus, h, simulate, otel, ocp, telemetry);
+    return new AgentConfig(discovery, poll, events, bus, h, simulate, otel, ocp, telemetry, log);
   }
 
   public AgentConfig withSimulate(Simulate s) {
-    return new AgentConfig(discovery, poll, events, bus, http, s, otel, ocp, telemetry);
+    return new AgentConfig(discovery, poll, events, bus, http, s, otel, ocp, telemetry, log);
   }
 
   public AgentConfig withOcp(Ocp c) {
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, c, telemetry);
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, c, telemetry, log);
   }
 
   public AgentConfig withTelemetry(Telemetry t) {
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp, t);
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp, t, log);
+  }
+
+  public AgentConfig withLog(Log l) {
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp, telemetry, l);
   }
 
   public AgentConfig withOtel(Map<String, String> o) {
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, o, ocp, telemetry);
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, o, ocp, telemetry, log);
   }
 }

@@ -2,6 +2,8 @@ package dev.nvmemi.agent.config;
 
 import dev.nvmemi.agent.config.AgentConfig.DiscoveryMode;
 import dev.nvmemi.agent.config.AgentConfig.StaticEndpoint;
+import dev.nvmemi.agent.log.LogFormat;
+import dev.nvmemi.agent.log.LogLevel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +116,14 @@ public final class ConfigKeys {
   public static final ConfigKey OCP_SPARE_BLOCKS_MIN = decimal("ocp.spare_blocks_min", 0.10, 0.0, 1.0,
       "Normalized spare blocks (user, system, die-in-use), as a fraction, below which the drive is predicted_failure.");
 
+  public static final ConfigKey LOG_FORMAT = enumChoice("log.format", LogFormat.TEXT,
+      "Shape of the agent's log lines on stderr: text (timestamp level component - message key=value ...) or"
+          + " json (one object per line with the same fields, for log shippers). Events on stdout (console"
+          + " exporter) keep their own shape.");
+  public static final ConfigKey LOG_LEVEL = enumChoice("log.level", LogLevel.INFO,
+      "Lowest level logged (all libraries included); debug and trace also add each exception's stack trace"
+          + " as the one-line field error.stack (error lines always carry it).");
+
   public static final ConfigKey SIMULATE_DRIVES = integer("simulate.drives", 8, 1, 100_000,
       "Drives of the in-process fleet (discovery.mode simulate, or --simulate=N).");
   public static final ConfigKey SIMULATE_SCENARIO = string("simulate.scenario", "",
@@ -134,6 +144,7 @@ public final class ConfigKeys {
       BUS_OVERRIDE_FREQUENCY, BUS_OVERRIDE_MAX_UTILIZATION, BUS_OVERRIDE_CONCURRENCY, BUS_OVERRIDE_MTU,
       HTTP_ADDRESS, HTTP_ENABLED,
       OCP_ENABLED, OCP_INTERVAL, OCP_CAPACITOR_HEALTH_MIN, OCP_SPARE_BLOCKS_MIN,
+      LOG_FORMAT, LOG_LEVEL,
       SIMULATE_DRIVES, SIMULATE_SCENARIO, SIMULATE_SEED, SIMULATE_BUS_TIMING);
 
   /** Keys under this prefix pass through to OpenTelemetry autoconfigure ({@code otel.metrics.exporter}). */
@@ -278,6 +289,21 @@ public final class ConfigKeys {
         });
   }
 
+  /** One of an enum's constants, written in lower case ({@code log.format: json}). */
+  private static <E extends Enum<E>> ConfigKey enumChoice(String name, E def, String desc) {
+    Class<E> type = def.getDeclaringClass();
+    List<String> values = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      values.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    return new ConfigKey(name, def, "one of " + String.join(", ", values), desc, raw -> {
+      String s = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
+      if (!values.contains(s)) {
+        throw new IllegalArgumentException("unknown value");
+      }
+      return Enum.valueOf(type, s.toUpperCase(Locale.ROOT));
+    });
+  }
 
   private static ConfigKey address(String name, String def, String desc) {
     return new ConfigKey(name, def, "host:port with port 0 ~ 65535", desc, raw -> {
@@ -336,7 +362,7 @@ public final class ConfigKeys {
     if (d instanceof Duration du) {
       return fmt(du);
     }
-    if (d instanceof DiscoveryMode m) {
+    if (d instanceof Enum<?> m) {
       return m.name().toLowerCase(Locale.ROOT);
     }
     if (d instanceof List<?> l) {

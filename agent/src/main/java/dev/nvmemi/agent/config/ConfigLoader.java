@@ -273,7 +273,8 @@ public final class ConfigLoader {
     var ocp = new AgentConfig.Ocp(get(v, ConfigKeys.OCP_ENABLED), get(v, ConfigKeys.OCP_INTERVAL),
         (Double) get(v, ConfigKeys.OCP_CAPACITOR_HEALTH_MIN), (Double) get(v, ConfigKeys.OCP_SPARE_BLOCKS_MIN));
     var telemetry = new AgentConfig.Telemetry(get(v, ConfigKeys.TELEMETRY_COMMAND_DURATION_PER_DRIVE));
-    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp, telemetry);
+    var log = new AgentConfig.Log(get(v, ConfigKeys.LOG_FORMAT), get(v, ConfigKeys.LOG_LEVEL));
+    return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp, telemetry, log);
   }
 
   @SuppressWarnings("unchecked")

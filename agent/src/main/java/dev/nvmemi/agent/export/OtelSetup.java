@@ -2,6 +2,7 @@ package dev.nvmemi.agent.export;
 
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigException;
+import dev.nvmemi.agent.config.ListenException;
 import dev.nvmemi.agent.telemetry.TelemetryContract;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
@@ -27,7 +29,9 @@ import java.util.regex.Pattern;
  * lowest first: the agent's defaults ({@link #DEFAULTS}), the config file's {@code otel} section
  * (and {@code NVME_MI_AGENT_OTEL_*} / {@code --set otel.*}), then the standard {@code OTEL_*}
  * environment variables and {@code -Dotel.*} system properties, which win as everywhere in
- * OpenTelemetry. An unknown exporter name fails start-up with the names that are available.
+ * OpenTelemetry. An unknown exporter name fails start-up with the names that are available; a
+ * Prometheus port that cannot be bound fails it with a {@link ListenException} naming
+ * {@code otel.exporter.prometheus.port} and the address.
  *
  * <p>Start-up only, on the main thread.
  */
@@ -68,8 +72,41 @@ public final class OtelSetup {
           .build();
       return new Result(auto.getOpenTelemetrySdk(), failures);
     } catch (ConfigurationException e) {
+      if (ListenException.bindFailure(e).isPresent()) {
+        // the prometheus exporter's HTTP server could not bind (autoconfigure wraps it as
+        // "Unexpected configuration error")
+        throw new ListenException(PROMETHEUS_PORT, effective(PROMETHEUS_HOST, props) + ":"
+            + effective(PROMETHEUS_PORT, props), e);
+      }
       throw translate(e);
     }
+  }
+
+  /** The Prometheus exporter's address keys (autoconfigure's own names). */
+  public static final String PROMETHEUS_HOST = "otel.exporter.prometheus.host";
+  public static final String PROMETHEUS_PORT = "otel.exporter.prometheus.port";
+
+  /**
+   * The value autoconfigure sees for {@code key}: the {@code -D} system property, else the
+   * {@code OTEL_*} environment variable, else the config's {@code otel} section, else the agent's
+   * default ({@link #DEFAULTS}), else "".
+   */
+  public static String effective(String key, AgentConfig config) {
+    Map<String, String> props = new LinkedHashMap<>(DEFAULTS);
+    props.putAll(config.otel());
+    return effective(key, props);
+  }
+
+  private static String effective(String key, Map<String, String> props) {
+    String sys = System.getProperty(key);
+    if (sys != null) {
+      return sys;
+    }
+    String env = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    if (env != null) {
+      return env;
+    }
+    return props.getOrDefault(key, "");
   }
 
   static ConfigException translate(ConfigurationException e) {

@@ -1,5 +1,7 @@
 package dev.nvmemi.agent.http;
 
+import dev.nvmemi.agent.config.ConfigKeys;
+import dev.nvmemi.agent.config.ListenException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -21,7 +23,10 @@ public final class StatusServer {
     this.agent = Objects.requireNonNull(agent, "agent");
   }
 
-  /** Binds; port 0 picks an ephemeral port (see {@link #port()}). */
+  /**
+   * Binds; port 0 picks an ephemeral port (see {@link #port()}). Fails with a {@link
+   * ListenException} naming {@code http.address} and the address when the bind fails.
+   */
   public Future<HttpServer> listen(String host, int port) {
     Router router = Router.router(vertx);
     router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
@@ -33,8 +38,8 @@ public final class StatusServer {
     router.get("/status").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(agent.status().encodePrettily()));
     return vertx.createHttpServer().requestHandler(router).listen(port, host)
-        .recover(err -> Future.failedFuture(new IllegalStateException(
-            "cannot listen on http.address " + host + ":" + port + ": " + err.getMessage(), err)))
+        .recover(err -> Future.failedFuture(new ListenException(ConfigKeys.HTTP_ADDRESS.name(),
+            host + ":" + port, err)))
         .onSuccess(s -> server = s);
   }
 

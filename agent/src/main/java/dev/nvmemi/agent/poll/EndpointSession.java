@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.nvmemi.agent.log.LogFields;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -128,13 +129,13 @@ public final class EndpointSession {
             initial), (u, o) -> new DriveUpdate(u.after(), o, model.apply(u.after(), o)))
         .skip(1)
         .publish();
-    updates.subscribe(this::react, e -> LOG.log(Level.SEVERE, key + ": drive model failed; session stopped", e));
+    updates.subscribe(this::react, e -> LogFields.endpoint(key).log(LOG, Level.SEVERE, () -> key + ": drive model failed; session stopped", e));
     updates.connect();
   }
 
   private void overflow() {
     droppedOutcomes.incrementAndGet();
-    LOG.warning(() -> key + ": outcome buffer full (" + OUTCOME_BUFFER + "); oldest outcome dropped");
+    LogFields.endpoint(key).log(LOG, Level.WARNING, () -> key + ": outcome buffer full (" + OUTCOME_BUFFER + "); oldest outcome dropped");
   }
 
   public BusEndpoint key() {
@@ -263,7 +264,8 @@ public final class EndpointSession {
     snapshot = after;
     PollOutcome o = u.outcome();
     if (o instanceof PollOutcome.Unsupported x && unsupported.add(x.command())) {
-      LOG.info(() -> key + ": " + x.command().attribute() + " is not supported by the drive (" + x.status()
+      LogFields.endpoint(key).with("command", x.command().attribute()).log(LOG, Level.INFO,
+          () -> key + ": " + x.command().attribute() + " is not supported by the drive (" + x.status()
           + "); not issuing it again");
     }
     if (o instanceof PollOutcome.Identified i && i.previous() != null
@@ -318,7 +320,8 @@ public final class EndpointSession {
     }
     if (o instanceof PollOutcome.Exchange x && (x instanceof PollOutcome.ErrorStatus
         || x instanceof PollOutcome.TransportFailure) && !x.command().asyncEvents()) {
-      LOG.log(Level.FINE, () -> key + ": " + x.command().attribute() + " failed (" + after.consecutiveFailures()
+      LogFields.endpoint(key).with("command", x.command().attribute()).log(LOG, Level.FINE,
+          () -> key + ": " + x.command().attribute() + " failed (" + after.consecutiveFailures()
           + " consecutive): " + after.lastError());
       halt();
       long delay = Backoff.delayNanos(after.consecutiveFailures(), poll.backoffInitial().toNanos(),
@@ -373,7 +376,7 @@ public final class EndpointSession {
   private void identified(Optional<DriveIdentity> result) {
     identifying = false;
     if (result.isEmpty()) {
-      LOG.warning(() -> key + ": no controller answered Identify Controller; retrying at the identify interval");
+      LogFields.endpoint(key).log(LOG, Level.WARNING, () -> key + ": no controller answered Identify Controller; retrying at the identify interval");
       if (oneShot) {
         onceResult.complete(snapshot);
       } else {

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.nvmemi.agent.log.LogFields;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -86,7 +87,7 @@ public final class Fleet implements EndpointSource.Listener {
     try {
       client = clients.open(key);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot open endpoint " + key + ": " + e.getMessage(), e);
+      LogFields.endpoint(key).log(LOG, Level.WARNING, () -> "cannot open endpoint " + key + ": " + e.getMessage(), e);
       return;
     }
     EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, seed, oneShot, aemStats);

@@ -87,6 +87,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void logFormatAndLevelAreReadAndAnUnknownFormatIsRefusedWithTheChoices() {
+    AgentConfig c = ConfigLoader.fromYaml("log:\n  format: JSON\n  level: debug\n");
+    assertThat(c.log()).isEqualTo(new AgentConfig.Log(dev.nvmemi.agent.log.LogFormat.JSON, dev.nvmemi.agent.log.LogLevel.DEBUG));
+    assertThat(AgentConfig.defaults().log())
+        .isEqualTo(new AgentConfig.Log(dev.nvmemi.agent.log.LogFormat.TEXT, dev.nvmemi.agent.log.LogLevel.INFO));
+
+    assertThatThrownBy(() -> ConfigLoader.fromYaml("log:\n  format: xml\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("log.format: \"xml\"").hasMessageContaining("(expected: one of text, json) [from yaml]");
+  }
+
+  @Test
   void outOfRangeValueFails() {
     assertThatThrownBy(() -> ConfigLoader.build(Map.of("bus.max_utilization", "1.5")))
         .isInstanceOf(ConfigException.class)
