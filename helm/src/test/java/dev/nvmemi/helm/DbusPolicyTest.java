@@ -2,12 +2,14 @@ package dev.nvmemi.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.testsupport.Await;
 import dev.nvmemi.testsupport.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +65,10 @@ class DbusPolicyTest {
         "mount --bind \"$1\" /etc/passwd && mount --bind \"$2\" /etc/group && exec dbus-daemon --config-file=\"$3\" --nofork",
         "sh", dir.resolve("passwd").toString(), dir.resolve("group").toString(), dir.resolve("bus.conf").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!Files.exists(Path.of(socket))) {
+    Await.until("the dbus-daemon socket " + socket, Duration.ofSeconds(10), () -> {
       assertThat(daemon.isAlive()).as("dbus-daemon running: %s", log()).isTrue();
-      assertThat(System.nanoTime()).as("dbus-daemon socket within 10 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+      return Files.exists(Path.of(socket));
+    }, DbusPolicyTest::log);
     mctpd = DBusConnectionBuilder.forAddress("unix:path=" + socket).withShared(false).build();
     mctpd.requestBusName(MCTPD);
     mctpd.exportObject(ROOT_PATH, new EmptyObjectManager());

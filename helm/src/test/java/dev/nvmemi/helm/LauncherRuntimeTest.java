@@ -3,6 +3,7 @@ package dev.nvmemi.helm;
 import static dev.nvmemi.helm.ChartFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.testsupport.Await;
 import dev.nvmemi.testsupport.Required;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -185,42 +186,21 @@ class LauncherRuntimeTest {
     return new String[] {Integer.toString(p.exitValue()), Files.readString(out)};
   }
 
-  private void awaitStatus(Process agent, Path image, String url) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-    int status = -1;
-    while (System.nanoTime() < deadline) {
+  private void awaitStatus(Process agent, Path image, String url) {
+    Await.value(url + " answering 200", Duration.ofSeconds(40), () -> {
       assertThat(agent.isAlive()).as("agent running: %s", log(image)).isTrue();
-      try {
-        status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(url + " did not answer 200 within 40 s (last " + status + "): " + log(image));
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode(); // an IOException: not listening yet
+    }, status -> status == 200, () -> log(image));
   }
 
-  private String awaitMetrics(Process agent, Path image, String url) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-    String body = "";
-    while (System.nanoTime() < deadline) {
+  private String awaitMetrics(Process agent, Path image, String url) {
+    return Await.value(url + " with drive metrics", Duration.ofSeconds(40), () -> {
       assertThat(agent.isAlive()).as("agent running: %s", log(image)).isTrue();
-      try {
-        body = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-        if (body.contains("hw_temperature_celsius{") && body.contains("nvme_mi_poll_staleness_seconds{")) {
-          return body;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(url + " had no drive metrics within 40 s:\n" + body + "\n" + log(image));
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString()).body(); // an IOException: not listening yet
+    }, body -> body.contains("hw_temperature_celsius{") && body.contains("nvme_mi_poll_staleness_seconds{"),
+        () -> log(image));
   }
 
   private static String log(Path image) {

@@ -2,6 +2,7 @@ package dev.nvmemi.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.testsupport.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MemoryDefaultsIT {
   private static final Pattern HW_ID = Pattern.compile("hw_id=\"([^\"]+)\"");
+  /** The pace of the scrapes that wait for the fleet: a scraper's, not a busy loop's. */
+  private static final Await.Paced SCRAPES = Await.every(Duration.ofSeconds(2));
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir
@@ -41,17 +44,12 @@ class MemoryDefaultsIT {
     Process agent = start(httpPort, metricsPort, Map.of(), 1000);
     try {
       String url = "http://127.0.0.1:" + metricsPort + "/metrics";
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-      int drives = 0;
-      while (drives < 1000) {
-        assertThat(System.nanoTime()).as("1000 drives in a scrape within 4 minutes (last: %d): %s", drives, log()).isLessThan(deadline);
+      // a scrape of 1000 drives costs the agent memory: look every 2 s, as a scraper would
+      SCRAPES.value("1000 drives in a scrape", Duration.ofMinutes(4), () -> {
         assertThat(agent.isAlive()).as("agent running: %s", log()).isTrue();
-        Thread.sleep(2000);
         HttpResponse<String> r = scrape(url);
-        if (r != null && r.statusCode() == 200) {
-          drives = distinctDrives(r.body());
-        }
-      }
+        return r != null && r.statusCode() == 200 ? distinctDrives(r.body()) : 0;
+      }, drives -> drives == 1000, this::log);
       // Steady state: every further scrape succeeds and the agent stays up.
       for (int i = 0; i < 3; i++) {
         HttpResponse<String> r = scrape(url);
@@ -72,11 +70,11 @@ class MemoryDefaultsIT {
     // JAVA_OPTS come after the defaults and win: a heap far too small for 1000 drives and their scrape.
     Process agent = start(httpPort, metricsPort, Map.of("JAVA_OPTS", "-Xmx32m"), 1000);
     try {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (agent.isAlive() && System.nanoTime() < deadline) {
+      // the scrapes are what run it out of memory: one a second until the process ends
+      Await.every(Duration.ofSeconds(1)).until("the agent ended by its OutOfMemoryError", Duration.ofMinutes(3), () -> {
         scrape("http://127.0.0.1:" + metricsPort + "/metrics");
-        Thread.sleep(1000);
-      }
+        return !agent.isAlive();
+      }, this::log);
       assertThat(agent.isAlive()).as("the agent ended within 3 minutes: %s", log()).isFalse();
       assertThat(agent.exitValue()).as("-XX:+ExitOnOutOfMemoryError's exit status: %s", log()).isEqualTo(3);
       // HotSpot writes its last words to standard output.
