@@ -15,9 +15,7 @@ import dev.nvmemi.mi.MiHeader;
 public record ConfigGetVendor(MiHeader header, int nmd0, int nmd1) implements ConfigurationGet {
   public ConfigGetVendor {
     Requests.requestHeader(header);
-    if (!ConfigurationId.isVendorSpecific(nmd0 & 0xFF)) {
-      throw new IllegalArgumentException(String.format("cid: 0x%02x (expected: 0xc0 ~ 0xff)", nmd0 & 0xFF));
-    }
+    ConfigurationId.requireVendorSpecific(nmd0 & 0xFF);
   }
 
   @Derived

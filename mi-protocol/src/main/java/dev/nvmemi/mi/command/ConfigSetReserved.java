@@ -6,8 +6,6 @@ import dev.nvmemi.mi.MiErrorKind;
 import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
 import dev.nvmemi.mi.MiProtocolException;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Configuration Set with a reserved CID (00h, 05h–BFh); dwords and data kept verbatim so that a
@@ -20,7 +18,7 @@ import java.util.HexFormat;
  * @param nmd1 NMD1
  * @param data request data
  */
-public record ConfigSetReserved(MiHeader header, int nmd0, int nmd1, byte[] data) implements ConfigurationSet {
+public record ConfigSetReserved(MiHeader header, int nmd0, int nmd1, byte[] data) implements ConfigurationSet, VerbatimSet {
   public ConfigSetReserved {
     Requests.requestHeader(header);
     ConfigurationId.requireReserved(nmd0 & 0xFF);
@@ -58,17 +56,16 @@ public record ConfigSetReserved(MiHeader header, int nmd0, int nmd1, byte[] data
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ConfigSetReserved v && header.equals(v.header) && nmd0 == v.nmd0 && nmd1 == v.nmd1
-        && Arrays.equals(data, v.data);
+    return VerbatimSet.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return (header.hashCode() * 31 + nmd0) * 31 + nmd1 * 17 + Arrays.hashCode(data);
+    return VerbatimSet.hash(this);
   }
 
   @Override
   public String toString() {
-    return "ConfigSetReserved[nmd0=" + nmd0 + ", nmd1=" + nmd1 + ", data=" + HexFormat.of().formatHex(data) + "]";
+    return VerbatimSet.show(this);
   }
 }

@@ -4,8 +4,6 @@ import dev.nvmemi.mi.Derived;
 import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Configuration Set with a vendor-specific CID (C0h–FFh); dwords and data kept verbatim. The
@@ -17,12 +15,10 @@ import java.util.HexFormat;
  * @param nmd1 NMD1
  * @param data request data
  */
-public record ConfigSetVendor(MiHeader header, int nmd0, int nmd1, byte[] data) implements ConfigurationSet {
+public record ConfigSetVendor(MiHeader header, int nmd0, int nmd1, byte[] data) implements ConfigurationSet, VerbatimSet {
   public ConfigSetVendor {
     Requests.requestHeader(header);
-    if (!ConfigurationId.isVendorSpecific(nmd0 & 0xFF)) {
-      throw new IllegalArgumentException(String.format("cid: 0x%02x (expected: 0xc0 ~ 0xff)", nmd0 & 0xFF));
-    }
+    ConfigurationId.requireVendorSpecific(nmd0 & 0xFF);
     data = data.clone();
   }
 
@@ -50,17 +46,16 @@ public record ConfigSetVendor(MiHeader header, int nmd0, int nmd1, byte[] data) 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ConfigSetVendor v && header.equals(v.header) && nmd0 == v.nmd0 && nmd1 == v.nmd1
-        && Arrays.equals(data, v.data);
+    return VerbatimSet.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return (header.hashCode() * 31 + nmd0) * 31 + nmd1 * 17 + Arrays.hashCode(data);
+    return VerbatimSet.hash(this);
   }
 
   @Override
   public String toString() {
-    return "ConfigSetVendor[nmd0=" + nmd0 + ", nmd1=" + nmd1 + ", data=" + HexFormat.of().formatHex(data) + "]";
+    return VerbatimSet.show(this);
   }
 }

@@ -22,6 +22,12 @@ public final class ConfigurationId {
   }
 
   /** @throws IllegalArgumentException unless {@code cid} is reserved (00h, 05h–BFh) */
+  static void requireVendorSpecific(int cid) {
+    if (!isVendorSpecific(cid)) {
+      throw new IllegalArgumentException(String.format("cid: 0x%02x (expected: 0xc0 ~ 0xff)", cid));
+    }
+  }
+
   static void requireReserved(int cid) {
     if (!isReserved(cid)) {
       throw new IllegalArgumentException(String.format("cid: 0x%02x (expected: reserved 0x00 or 0x05 ~ 0xbf)", cid));
