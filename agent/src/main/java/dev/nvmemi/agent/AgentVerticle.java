@@ -70,7 +70,7 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
   public Future<?> start() {
     timers = new VertxTimers(vertx, context);
     pipeline = AgentPipeline.builder(config).timers(timers).source(source).mctpIo(io)
-        .build(f -> telemetry = new AgentTelemetry(otel, timers, config.poll(), () -> f.get().sessions(),
+        .build(f -> telemetry = new AgentTelemetry(otel, timers, config.poll(), config.ocp(), () -> f.get().sessions(),
             () -> f.get().lanes(), config.telemetry().commandDurationPerDrive()));
     fleet = pipeline.fleet();
     telemetry.observeAem(fleet.aemStats());

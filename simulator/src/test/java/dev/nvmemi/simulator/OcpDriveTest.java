@@ -22,6 +22,7 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
@@ -244,6 +245,51 @@ class OcpDriveTest {
     OcpLatencyMonitorLog off = ok(drive(OcpProfile.typical().withLatencyMonitor(false)).ocpLatencyMonitorLog(1));
     assertThat(off.enabled()).isFalse();
     assertThat(off.active().totalCount()).isZero();
+  }
+
+  @Test
+  void aDriveCanServeC0WhileAnsweringC3WithInvalidLogPage() {
+    MiController c = drive(OcpProfile.typical().withLatencyMonitorServed(false));
+    assertThat(c0(c, 1).logPageVersion()).isEqualTo(4);
+    assertThat(result(c.ocpLatencyMonitorLog(1))).isInstanceOfSatisfying(MiResult.NvmeError.class,
+        e -> assertThat(e.status().statusField() & 0x7FF).as("SCT 1, SC 09h Invalid Log Page").isEqualTo(0x109));
+  }
+
+  @Test
+  void latencyBucketsOnlyGrowWithinTheWindowThroughThrottlingAndCooling() {
+    MiController c = drive(OcpProfile.typical(), Scenario.builder("hot-then-cool")
+        .at(Duration.ofSeconds(1), 0, new StateChange.Temperature(90, Duration.ofSeconds(10)))
+        .at(Duration.ofHours(2), 0, new StateChange.Temperature(40, Duration.ofSeconds(30))).build());
+    long[] last = new long[12];
+    boolean jumped = false;
+    for (int step = 0; step < 18; step++) {
+      clock.advance(Duration.ofMinutes(10));
+      List<OcpLatencyMonitorLog.LatencyBucket> buckets = ok(c.ocpLatencyMonitorLog(1)).active().buckets();
+      for (int b = 0; b < 4; b++) {
+        OcpLatencyMonitorLog.LatencyBucket x = buckets.get(b);
+        long[] now = {x.readCount(), x.writeCount(), x.deallocateCount()};
+        for (int op = 0; op < 3; op++) {
+          assertThat(now[op]).as("bucket %d op %d at step %d", b, op, step).isGreaterThanOrEqualTo(last[3 * b + op]);
+          jumped |= b == 1 && op == 0 && now[op] > last[3 * b + op];
+          last[3 * b + op] = now[op];
+        }
+      }
+    }
+    assertThat(jumped).as("bucket 1 reads counted while the drive throttled").isTrue();
+  }
+
+  @Test
+  void aFirmwareActivationRestartsTheLatencyWindow() {
+    MiController c = drive(OcpProfile.typical(), Scenario.builder("t")
+        .at(Duration.ofHours(2), 0, new StateChange.FirmwareActivate("OCP2", 2, true)).build());
+    clock.advance(Duration.ofMinutes(110));
+    OcpLatencyMonitorLog before = ok(c.ocpLatencyMonitorLog(1));
+    assertThat(before.activeBucketTimer()).as("5-minute units").isEqualTo(22);
+
+    clock.advance(Duration.ofMinutes(15));
+    OcpLatencyMonitorLog after = ok(c.ocpLatencyMonitorLog(1));
+    assertThat(after.activeBucketTimer()).isEqualTo(1);
+    assertThat(after.active().totalCount()).isLessThan(before.active().totalCount());
   }
 
   @Test

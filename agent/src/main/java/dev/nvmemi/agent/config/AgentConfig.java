@@ -187,8 +187,11 @@ public record AgentConfig(Discovery discovery, Poll poll, Events events, Bus bus
    * @param interval C0h (and C3h) interval
    * @param capacitorHealthMin capacitor health (fraction) below which the drive is predicted_failure
    * @param spareBlocksMin normalized spare blocks (fraction) below which the drive is predicted_failure
+   * @param detailedMetrics export the opt-in OCP series too (C3h per bucket, endurance estimate, lifetime
+   *     write amplification)
    */
-  public record Ocp(boolean enabled, Duration interval, double capacitorHealthMin, double spareBlocksMin) {
+  public record Ocp(boolean enabled, Duration interval, double capacitorHealthMin, double spareBlocksMin,
+      boolean detailedMetrics) {
     public Ocp {
       Objects.requireNonNull(interval, "interval");
     }

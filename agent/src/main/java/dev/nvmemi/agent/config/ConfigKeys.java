@@ -115,6 +115,9 @@ public final class ConfigKeys {
       "Capacitor (PLP) health, as a fraction, below which the drive is predicted_failure (1.0 = 100 % hold-up margin; inferred, see ocp-logs.md).");
   public static final ConfigKey OCP_SPARE_BLOCKS_MIN = decimal("ocp.spare_blocks_min", 0.10, 0.0, 1.0,
       "Normalized spare blocks (user, system, die-in-use), as a fraction, below which the drive is predicted_failure.");
+  public static final ConfigKey OCP_DETAILED_METRICS = bool("ocp.detailed_metrics", false,
+      "Also export the C3h latency monitor per bucket (nvme.ocp.latency.ios, nvme.ocp.latency.max), the C0h endurance"
+          + " estimate and the lifetime write amplification: up to 17 more series per OCP drive, beyond its default budget of 25.");
 
   public static final ConfigKey LOG_FORMAT = enumChoice("log.format", LogFormat.TEXT,
       "Shape of the agent's log lines on stderr: text (timestamp level component - message key=value ...) or"
@@ -143,7 +146,7 @@ public final class ConfigKeys {
       BUS_FREQUENCY, BUS_MAX_UTILIZATION, BUS_CONCURRENCY, BUS_MTU,
       BUS_OVERRIDE_FREQUENCY, BUS_OVERRIDE_MAX_UTILIZATION, BUS_OVERRIDE_CONCURRENCY, BUS_OVERRIDE_MTU,
       HTTP_ADDRESS, HTTP_ENABLED,
-      OCP_ENABLED, OCP_INTERVAL, OCP_CAPACITOR_HEALTH_MIN, OCP_SPARE_BLOCKS_MIN,
+      OCP_ENABLED, OCP_INTERVAL, OCP_CAPACITOR_HEALTH_MIN, OCP_SPARE_BLOCKS_MIN, OCP_DETAILED_METRICS,
       LOG_FORMAT, LOG_LEVEL,
       SIMULATE_DRIVES, SIMULATE_SCENARIO, SIMULATE_SEED, SIMULATE_BUS_TIMING);
 

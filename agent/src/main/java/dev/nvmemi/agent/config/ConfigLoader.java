@@ -271,7 +271,8 @@ public final class ConfigLoader {
         Optional.ofNullable(ConfigKeys.pathOrNull(scenario)),
         ((Integer) get(v, ConfigKeys.SIMULATE_SEED)).longValue(), get(v, ConfigKeys.SIMULATE_BUS_TIMING));
     var ocp = new AgentConfig.Ocp(get(v, ConfigKeys.OCP_ENABLED), get(v, ConfigKeys.OCP_INTERVAL),
-        (Double) get(v, ConfigKeys.OCP_CAPACITOR_HEALTH_MIN), (Double) get(v, ConfigKeys.OCP_SPARE_BLOCKS_MIN));
+        (Double) get(v, ConfigKeys.OCP_CAPACITOR_HEALTH_MIN), (Double) get(v, ConfigKeys.OCP_SPARE_BLOCKS_MIN),
+        (Boolean) get(v, ConfigKeys.OCP_DETAILED_METRICS));
     var telemetry = new AgentConfig.Telemetry(get(v, ConfigKeys.TELEMETRY_COMMAND_DURATION_PER_DRIVE));
     var log = new AgentConfig.Log(get(v, ConfigKeys.LOG_FORMAT), get(v, ConfigKeys.LOG_LEVEL));
     return new AgentConfig(discovery, poll, events, bus, http, simulate, otel, ocp, telemetry, log);

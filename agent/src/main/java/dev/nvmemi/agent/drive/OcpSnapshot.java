@@ -13,21 +13,24 @@ import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
  * @param smartExtendedNanos when it arrived (timer clock), 0 = never
  * @param latencyMonitor the latest C3h page (only read while the drive's latency monitor is
  *     enabled), or null
+ * @param latencyMonitorNanos when it arrived (timer clock), 0 = never
  * @param writeAmplification write amplification from C0h and the SMART log read just before it, or null
  * @param assessment the health assessment of {@code smartExtended}, or null
  */
 public record OcpSnapshot(Integer uuidIndex, OcpSmartExtendedLog smartExtended, long smartExtendedNanos,
-    OcpLatencyMonitorLog latencyMonitor, WriteAmplification writeAmplification, OcpHealth.Assessment assessment) {
+    OcpLatencyMonitorLog latencyMonitor, long latencyMonitorNanos, WriteAmplification writeAmplification, OcpHealth.Assessment assessment) {
 
   /** Nothing read yet. */
-  public static final OcpSnapshot EMPTY = new OcpSnapshot(null, null, 0, null, null, null);
+  public static final OcpSnapshot EMPTY = new OcpSnapshot(null, null, 0, null, 0, null, null);
 
   public OcpSnapshot withUuidIndex(int index) {
-    return new OcpSnapshot(index, smartExtended, smartExtendedNanos, latencyMonitor, writeAmplification, assessment);
+    return new OcpSnapshot(index, smartExtended, smartExtendedNanos, latencyMonitor, latencyMonitorNanos,
+        writeAmplification, assessment);
   }
 
-  public OcpSnapshot withLatencyMonitor(OcpLatencyMonitorLog l) {
-    return new OcpSnapshot(uuidIndex, smartExtended, smartExtendedNanos, l, writeAmplification, assessment);
+  /** After a C3h page at {@code atNanos}. */
+  public OcpSnapshot withLatencyMonitor(OcpLatencyMonitorLog l, long atNanos) {
+    return new OcpSnapshot(uuidIndex, smartExtended, smartExtendedNanos, l, atNanos, writeAmplification, assessment);
   }
 
   /**
@@ -38,7 +41,8 @@ public record OcpSnapshot(Integer uuidIndex, OcpSmartExtendedLog smartExtended, 
       OcpHealth.Thresholds thresholds) {
     WriteAmplification waf = smart == null ? writeAmplification
         : WriteAmplification.next(writeAmplification, log.physicalMediaUnitsWritten(), smart.dataUnitsWritten());
-    return new OcpSnapshot(uuidIndex, log, atNanos, latencyMonitor, waf, OcpHealth.assess(log, thresholds));
+    return new OcpSnapshot(uuidIndex, log, atNanos, latencyMonitor, latencyMonitorNanos, waf,
+        OcpHealth.assess(log, thresholds));
   }
 
   /** The OCP part of {@code hw.state}, or null without a C0h page. */

@@ -239,7 +239,7 @@ public final class DriveModel {
         b.ocp = o.withSmartExtended((OcpSmartExtendedLog) v, at, b.smart, ocpThresholds);
         break;
       case OCP_LATENCY_MONITOR:
-        b.ocp = o.withLatencyMonitor((OcpLatencyMonitorLog) v);
+        b.ocp = o.withLatencyMonitor((OcpLatencyMonitorLog) v, at);
         break;
       default:
         break;

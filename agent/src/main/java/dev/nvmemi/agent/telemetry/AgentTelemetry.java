@@ -51,8 +51,23 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
     this(otel, timers, poll, sessions, lanes, false);
   }
 
-  /** @param durationPerDrive record {@code nvme_mi.command.duration} per drive (opt-in: cardinality) */
+  /**
+   * With the default {@code ocp.*} settings.
+   *
+   * @param durationPerDrive record {@code nvme_mi.command.duration} per drive (opt-in: cardinality)
+   */
   public AgentTelemetry(OpenTelemetry otel, Timers timers, AgentConfig.Poll poll,
+      Supplier<Collection<EndpointSession>> sessions, Supplier<Map<String, BusScheduler.Lane>> lanes,
+      boolean durationPerDrive) {
+    this(otel, timers, poll, AgentConfig.defaults().ocp(), sessions, lanes, durationPerDrive);
+  }
+
+  /**
+   * @param ocp the OCP logs' interval (how old a page may be and still be reported) and whether the
+   *     opt-in OCP series are exported
+   * @param durationPerDrive record {@code nvme_mi.command.duration} per drive (opt-in: cardinality)
+   */
+  public AgentTelemetry(OpenTelemetry otel, Timers timers, AgentConfig.Poll poll, AgentConfig.Ocp ocp,
       Supplier<Collection<EndpointSession>> sessions, Supplier<Map<String, BusScheduler.Lane>> lanes,
       boolean durationPerDrive) {
     Meter meter = otel.getMeter(SCOPE);
@@ -69,7 +84,10 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
     LongCounter eventsSuppressed = meter.counterBuilder(MI_EVENTS_SUPPRESSED.name())
         .setUnit(MI_EVENTS_SUPPRESSED.unit()).setDescription(MI_EVENTS_SUPPRESSED.description()).build();
     this.metrics = new DriveMetrics(meter, timers, poll, sessions, lanes, attributes);
-    this.ocpMetrics = new OcpMetrics(meter, timers, DriveMetrics.freshness(poll), sessions, attributes);
+    // a page is current for two OCP intervals and a log timeout, like the other values (a missed read is tolerated)
+    long pageMaxAge = 2 * ocp.interval().toNanos() + poll.logTimeout().toNanos();
+    this.ocpMetrics = new OcpMetrics(meter, timers, DriveMetrics.freshness(poll), pageMaxAge, ocp.detailedMetrics(),
+        sessions, attributes);
     this.durations = new CommandDurations(commandDuration, attributes, durationPerDrive);
     this.events = new DriveEvents(otel.getLogsBridge().get(SCOPE), timers, poll, attributes, eventLatency,
         eventsSuppressed);

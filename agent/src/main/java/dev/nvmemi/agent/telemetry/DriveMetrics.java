@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.telemetry;
 
+import static dev.nvmemi.agent.telemetry.Instruments.*;
 import static dev.nvmemi.agent.telemetry.TelemetryContract.*;
 
 import dev.nvmemi.agent.config.AgentConfig;
@@ -47,7 +48,6 @@ final class DriveMetrics implements AutoCloseable {
   private static final AttributeKey<Long> A_CONTROLLER = AttributeKey.longKey(NVME_CONTROLLER_ID);
   private static final AttributeKey<String> A_STATE = AttributeKey.stringKey(STATE);
   private static final BigInteger BYTES_PER_DATA_UNIT = BigInteger.valueOf(512_000);
-  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   private final Timers timers;
   private final DriveSnapshot.Freshness freshness;
@@ -119,30 +119,6 @@ final class DriveMetrics implements AutoCloseable {
     return new DriveSnapshot.Freshness(2 * poll.subsystemHealthInterval().toNanos() + health,
         2 * poll.controllerHealthInterval().toNanos() + health,
         2 * poll.smartInterval().toNanos() + poll.logTimeout().toNanos());
-  }
-
-  private static ObservableDoubleMeasurement doubleGauge(Meter m, Metric def) {
-    return m.gaugeBuilder(def.name()).setUnit(def.unit()).setDescription(def.description()).buildObserver();
-  }
-
-  private static ObservableLongMeasurement longGauge(Meter m, Metric def) {
-    return m.gaugeBuilder(def.name()).setUnit(def.unit()).setDescription(def.description()).ofLongs().buildObserver();
-  }
-
-  private static ObservableLongMeasurement longUpDown(Meter m, Metric def) {
-    return m.upDownCounterBuilder(def.name()).setUnit(def.unit()).setDescription(def.description()).buildObserver();
-  }
-
-  private static ObservableLongMeasurement longCounter(Meter m, Metric def) {
-    return m.counterBuilder(def.name()).setUnit(def.unit()).setDescription(def.description()).buildObserver();
-  }
-
-  private static long clamp(BigInteger v) {
-    return v.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : v.longValue();
-  }
-
-  private static <T> Attributes with(Attributes base, AttributeKey<T> key, T value) {
-    return base.toBuilder().put(key, value).build();
   }
 
   private void collect() {

@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.telemetry;
 
+import static dev.nvmemi.agent.telemetry.Instruments.*;
 import static dev.nvmemi.agent.telemetry.TelemetryContract.*;
 
 import dev.nvmemi.agent.drive.OcpSnapshot;
@@ -8,6 +9,8 @@ import dev.nvmemi.agent.poll.DriveSnapshot;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.EndpointState;
 import dev.nvmemi.agent.time.Timers;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
+import dev.nvmemi.mi.admin.OcpLatencyMonitorLog.LatencyBucket;
 import dev.nvmemi.mi.admin.OcpSmartExtendedLog;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -15,18 +18,20 @@ import io.opentelemetry.api.metrics.BatchCallback;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
-import java.math.BigInteger;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The {@code nvme.ocp.*} metrics ({@code ocp-logs.md} §6, {@link TelemetryContract#OCP_METRICS}) of
- * every drive whose OCP C0h page the agent has read: observable instruments in one batch callback,
+ * The {@code nvme.ocp.*} metrics ({@code ocp-logs.md} §4, §6, {@link TelemetryContract#OCP_METRICS}) of
+ * every drive whose OCP pages the agent has read: observable instruments in one batch callback,
  * reading each session's exported snapshot, so a drive whose state exports no values reports none
- * (as {@link DriveMetrics}), and a drive without the OCP logs adds no series. At most
- * {@link TelemetryContract#OCP_SERIES_MAX} series per drive. 128-bit counters are clamped to
- * {@link Long#MAX_VALUE} (9.2 EB).
+ * (as {@link DriveMetrics}), and a drive without the OCP logs adds no series. A page older than twice
+ * {@code ocp.interval} plus the log timeout (its reads keep failing) reports nothing either; the C3h
+ * series need a page whose monitor is enabled. At most {@link TelemetryContract#OCP_SERIES_MAX} series
+ * per drive, {@link TelemetryContract#OCP_DETAILED_SERIES_MAX} more with {@code ocp.detailed_metrics}.
+ * 128-bit counters are clamped to {@link Long#MAX_VALUE} (9.2 EB).
  *
  * <p>The batch callback runs on the metric reader's thread and reads only immutable snapshots.
  */
@@ -34,10 +39,18 @@ final class OcpMetrics implements AutoCloseable {
   private static final AttributeKey<String> A_AREA = AttributeKey.stringKey(NVME_OCP_NAND_AREA);
   private static final AttributeKey<String> A_ERROR_TYPE = AttributeKey.stringKey(ERROR_TYPE);
   private static final AttributeKey<String> A_WINDOW = AttributeKey.stringKey(WINDOW);
-  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+  private static final AttributeKey<String> A_OPERATION = AttributeKey.stringKey(NVME_OCP_LATENCY_OPERATION);
+  private static final AttributeKey<Long> A_THRESHOLD = AttributeKey.longKey(NVME_OCP_LATENCY_THRESHOLD);
+  private static final AttributeKey<Long> A_BUCKET = AttributeKey.longKey(NVME_OCP_LATENCY_BUCKET);
+  /** Operation {@code op} of the C3h page's k = 3 x bucket + op. */
+  private static final List<String> OPERATIONS = List.of("read", "write", "deallocate");
+  /** Feature status bit 2: the drive measures latency. */
+  private static final int MEASURED_LATENCY = 0x04;
 
   private final Timers timers;
   private final DriveSnapshot.Freshness freshness;
+  private final long pageMaxAgeNanos;
+  private final boolean detailed;
   private final Supplier<Collection<EndpointSession>> sessions;
   private final DriveAttributes attributes;
   private final BatchCallback callback;
@@ -55,50 +68,43 @@ final class OcpMetrics implements AutoCloseable {
   private final ObservableLongMeasurement plpStarts;
   private final ObservableLongMeasurement endurance;
   private final ObservableDoubleMeasurement waf;
+  private final ObservableLongMeasurement latencyOutliers;
+  private final ObservableLongMeasurement latencyIos;
+  private final ObservableDoubleMeasurement latencyMax;
 
-  OcpMetrics(Meter meter, Timers timers, DriveSnapshot.Freshness freshness,
+  /**
+   * @param freshness when the drive's other values count as current (its state and staleness rules)
+   * @param pageMaxAgeNanos how old a C0h or C3h page may be and still be reported
+   * @param detailed also report the opt-in series ({@code ocp.detailed_metrics})
+   */
+  OcpMetrics(Meter meter, Timers timers, DriveSnapshot.Freshness freshness, long pageMaxAgeNanos, boolean detailed,
       Supplier<Collection<EndpointSession>> sessions, DriveAttributes attributes) {
     this.timers = Objects.requireNonNull(timers, "timers");
     this.freshness = Objects.requireNonNull(freshness, "freshness");
+    this.pageMaxAgeNanos = pageMaxAgeNanos;
+    this.detailed = detailed;
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.attributes = Objects.requireNonNull(attributes, "attributes");
-    mediaWritten = counter(meter, OCP_MEDIA_WRITTEN);
-    mediaRead = counter(meter, OCP_MEDIA_READ);
-    badBlocks = upDown(meter, OCP_BAD_BLOCKS);
-    spare = gauge(meter, OCP_SPARE_REMAINING);
-    xor = counter(meter, OCP_XOR_RECOVERIES);
-    errors = counter(meter, OCP_ERRORS);
-    throttlingLevel = meter.gaugeBuilder(OCP_THROTTLING_LEVEL.name()).setUnit(OCP_THROTTLING_LEVEL.unit())
-        .setDescription(OCP_THROTTLING_LEVEL.description()).ofLongs().buildObserver();
-    throttlingEvents = counter(meter, OCP_THROTTLING_EVENTS);
-    incompleteShutdowns = counter(meter, OCP_INCOMPLETE_SHUTDOWNS);
-    freeBlocks = gauge(meter, OCP_FREE_BLOCKS);
-    capacitor = gauge(meter, OCP_CAPACITOR_HEALTH);
-    plpStarts = counter(meter, OCP_PLP_STARTS);
-    endurance = upDown(meter, OCP_ENDURANCE_ESTIMATE);
-    waf = gauge(meter, OCP_WRITE_AMPLIFICATION);
+    mediaWritten = longCounter(meter, OCP_MEDIA_WRITTEN);
+    mediaRead = longCounter(meter, OCP_MEDIA_READ);
+    badBlocks = longUpDown(meter, OCP_BAD_BLOCKS);
+    spare = doubleGauge(meter, OCP_SPARE_REMAINING);
+    xor = longCounter(meter, OCP_XOR_RECOVERIES);
+    errors = longCounter(meter, OCP_ERRORS);
+    throttlingLevel = longGauge(meter, OCP_THROTTLING_LEVEL);
+    throttlingEvents = longCounter(meter, OCP_THROTTLING_EVENTS);
+    incompleteShutdowns = longCounter(meter, OCP_INCOMPLETE_SHUTDOWNS);
+    freeBlocks = doubleGauge(meter, OCP_FREE_BLOCKS);
+    capacitor = doubleGauge(meter, OCP_CAPACITOR_HEALTH);
+    plpStarts = longCounter(meter, OCP_PLP_STARTS);
+    endurance = longUpDown(meter, OCP_ENDURANCE_ESTIMATE);
+    waf = doubleGauge(meter, OCP_WRITE_AMPLIFICATION);
+    latencyOutliers = longCounter(meter, OCP_LATENCY_OUTLIERS);
+    latencyIos = longCounter(meter, OCP_LATENCY_IOS);
+    latencyMax = doubleGauge(meter, OCP_LATENCY_MAX);
     callback = meter.batchCallback(this::collect, mediaWritten, mediaRead, badBlocks, spare, xor, errors,
-        throttlingLevel, throttlingEvents, incompleteShutdowns, freeBlocks, capacitor, plpStarts, endurance, waf);
-  }
-
-  private static ObservableDoubleMeasurement gauge(Meter m, Metric def) {
-    return m.gaugeBuilder(def.name()).setUnit(def.unit()).setDescription(def.description()).buildObserver();
-  }
-
-  private static ObservableLongMeasurement counter(Meter m, Metric def) {
-    return m.counterBuilder(def.name()).setUnit(def.unit()).setDescription(def.description()).buildObserver();
-  }
-
-  private static ObservableLongMeasurement upDown(Meter m, Metric def) {
-    return m.upDownCounterBuilder(def.name()).setUnit(def.unit()).setDescription(def.description()).buildObserver();
-  }
-
-  private static long clamp(BigInteger v) {
-    return v.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : v.longValue();
-  }
-
-  private static <T> Attributes with(Attributes base, AttributeKey<T> key, T value) {
-    return base.toBuilder().put(key, value).build();
+        throttlingLevel, throttlingEvents, incompleteShutdowns, freeBlocks, capacitor, plpStarts, endurance, waf,
+        latencyOutliers, latencyIos, latencyMax);
   }
 
   private void collect() {
@@ -109,14 +115,22 @@ final class OcpMetrics implements AutoCloseable {
         continue;
       }
       OcpSnapshot ocp = raw.exported(now, freshness).ocp();
-      if (ocp != null && ocp.smartExtended() != null) {
-        record(ocp, attributes.drive(raw));
+      if (ocp == null) {
+        continue;
+      }
+      Attributes drive = attributes.drive(raw);
+      if (ocp.smartExtended() != null && now - ocp.smartExtendedNanos() <= pageMaxAgeNanos) {
+        record(ocp, drive);
+      }
+      OcpLatencyMonitorLog monitor = ocp.latencyMonitor();
+      if (monitor != null && monitor.enabled() && now - ocp.latencyMonitorNanos() <= pageMaxAgeNanos) {
+        recordLatency(monitor, drive);
       }
     }
   }
 
-  /** One drive's OCP series from its latest C0h page and write amplification. */
-  void record(OcpSnapshot ocp, Attributes drive) {
+  /** One drive's C0h series from its latest C0h page and write amplification. */
+  private void record(OcpSnapshot ocp, Attributes drive) {
     OcpSmartExtendedLog l = ocp.smartExtended();
     mediaWritten.record(clamp(l.physicalMediaUnitsWritten()), drive);
     mediaRead.record(clamp(l.physicalMediaUnitsRead()), drive);
@@ -147,10 +161,12 @@ final class OcpMetrics implements AutoCloseable {
       capacitor.record(l.capacitorHealth() / 100.0, drive);
     }
     plpStarts.record(clamp(l.plpStartCount()), drive);
-    endurance.record(clamp(l.enduranceEstimate()), drive);
+    if (detailed) {
+      endurance.record(clamp(l.enduranceEstimate()), drive);
+    }
     WriteAmplification w = ocp.writeAmplification();
     if (w != null) {
-      if (w.lifetime() != null) {
+      if (detailed && w.lifetime() != null) {
         waf.record(w.lifetime(), with(drive, A_WINDOW, "lifetime"));
       }
       if (w.sinceFirst() != null) {
@@ -160,6 +176,58 @@ final class OcpMetrics implements AutoCloseable {
         waf.record(w.window(), with(drive, A_WINDOW, "poll"));
       }
     }
+  }
+
+  /** One drive's C3h series from its latest page of an enabled monitor (active window). */
+  private void recordLatency(OcpLatencyMonitorLog monitor, Attributes drive) {
+    List<Integer> edges = monitor.activeThresholdsMillis();
+    List<LatencyBucket> buckets = monitor.active().buckets();
+    for (int op = 0; op < OPERATIONS.size(); op++) {
+      Attributes operation = with(drive, A_OPERATION, OPERATIONS.get(op));
+      long outliers = 0;
+      for (LatencyBucket b : buckets) {
+        outliers += count(b, op);
+      }
+      latencyOutliers.record(outliers, with(operation, A_THRESHOLD, (long) edges.get(0)));
+      if (!detailed) {
+        continue;
+      }
+      for (int bucket = 0; bucket < buckets.size(); bucket++) {
+        latencyIos.record(count(buckets.get(bucket), op), operation.toBuilder()
+            .put(A_BUCKET, (long) bucket).put(A_THRESHOLD, (long) edges.get(bucket)).build());
+      }
+      Long largest = largestMillis(monitor, op);
+      if (largest != null) {
+        latencyMax.record(largest / 1000.0, operation);
+      }
+    }
+  }
+
+  /** Events of operation {@code op} counted in bucket {@code b}. */
+  private static long count(LatencyBucket b, int op) {
+    return op == 0 ? b.readCount() : op == 1 ? b.writeCount() : b.deallocateCount();
+  }
+
+  /**
+   * The largest latency of operation {@code op} in the active window, in ms: the measured latency kept
+   * in its highest non-empty bucket, when the drive measures latency and keeps that bucket's largest
+   * event; else null.
+   */
+  static Long largestMillis(OcpLatencyMonitorLog monitor, int op) {
+    if ((monitor.featureStatus() & MEASURED_LATENCY) == 0) {
+      return null;
+    }
+    List<LatencyBucket> buckets = monitor.active().buckets();
+    for (int bucket = buckets.size() - 1; bucket >= 0; bucket--) {
+      LatencyBucket b = buckets.get(bucket);
+      if (count(b, op) == 0) {
+        continue;
+      }
+      boolean keepsLargest = (monitor.activeLatencyConfig() >> (3 * bucket + op) & 1) != 0;
+      int ms = op == 0 ? b.readLatency() : op == 1 ? b.writeLatency() : b.deallocateLatency();
+      return keepsLargest && ms > 0 ? (long) ms : null;
+    }
+    return null;
   }
 
   @Override

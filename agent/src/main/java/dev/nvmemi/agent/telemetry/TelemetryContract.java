@@ -94,6 +94,9 @@ public final class TelemetryContract {
   public static final String NVME_PREVIOUS_ENDPOINT_STATE = "nvme.previous_endpoint_state";
 
   public static final String NVME_OCP_NAND_AREA = "nvme.ocp.nand.area";
+  public static final String NVME_OCP_LATENCY_OPERATION = "nvme.ocp.latency.operation";
+  public static final String NVME_OCP_LATENCY_THRESHOLD = "nvme.ocp.latency.threshold";
+  public static final String NVME_OCP_LATENCY_BUCKET = "nvme.ocp.latency.bucket";
   public static final String WINDOW = "window";
 
   /** Attributes on every drive series and drive event. */
@@ -196,7 +199,8 @@ public final class TelemetryContract {
       "{item}", "Metric points and events an exporter failed to deliver (dropped, never retried).",
       List.of(SIGNAL), false);
 
-  // OCP datacenter logs (ocp-logs.md §6): at most 24 series per OCP drive (see OCP_SERIES_MAX) -----
+  // OCP datacenter logs (ocp-logs.md §4, §6): at most 25 series per OCP drive by default (OCP_SERIES_MAX),
+  // OCP_DETAILED_SERIES_MAX more with ocp.detailed_metrics ------------------------------------------
   public static final Metric OCP_MEDIA_WRITTEN = new Metric("nvme.ocp.media.written", Instrument.COUNTER, "By",
       "OCP C0h bytes 0..15 (Physical Media Units Written, already bytes): bytes written to NAND, user + system.",
       List.of(), true);
@@ -228,21 +232,48 @@ public final class TelemetryContract {
   public static final Metric OCP_PLP_STARTS = new Metric("nvme.ocp.plp.starts", Instrument.COUNTER, "{event}",
       "OCP C0h bytes 160..175: power-loss-protection activations on power loss.", List.of(), true);
   public static final Metric OCP_ENDURANCE_ESTIMATE = new Metric("nvme.ocp.endurance.estimate",
-      Instrument.UP_DOWN_COUNTER, "By", "OCP C0h bytes 176..191: lifetime writable bytes at write amplification 1.",
-      List.of(), true);
+      Instrument.UP_DOWN_COUNTER, "By", "Opt-in (ocp.detailed_metrics). OCP C0h bytes 176..191: lifetime writable"
+          + " bytes at write amplification 1.", List.of(), true);
   public static final Metric OCP_WRITE_AMPLIFICATION = new Metric("nvme.ocp.write_amplification", Instrument.GAUGE,
       "1", "NAND bytes written (C0h bytes 0..15) / host bytes written (SMART Data Units Written x 512000, read in"
-          + " the same poll cycle); window: lifetime, since_first_reading (of this drive and firmware), poll (the"
-          + " last polling window of at least 2000 data units written).", List.of(WINDOW), true);
+          + " the same poll cycle); window: since_first_reading (of this drive and firmware), poll (the last polling"
+          + " window of at least 2000 data units written); lifetime only with ocp.detailed_metrics (by default it is"
+          + " nvme.ocp.media.written / nvme.data.written).", List.of(WINDOW), true);
+  public static final Metric OCP_LATENCY_OUTLIERS = new Metric("nvme.ocp.latency.outliers", Instrument.COUNTER, "{io}",
+      "OCP C3h latency monitor, active window: I/Os of nvme.ocp.latency.operation (read, write, deallocate) that"
+          + " took at least threshold A (nvme.ocp.latency.threshold, ms = (byte 6 + 1) x 5), the sum of the operation's"
+          + " four bucket counters (0x20..0x5F). Only while the drive's monitor is enabled (byte 0 bit 0; the agent"
+          + " never configures it); restarts from 0 when the window rolls over (bytes 4..5, 7 days by default) or"
+          + " the firmware is activated.", List.of(NVME_OCP_LATENCY_OPERATION, NVME_OCP_LATENCY_THRESHOLD), true);
+  public static final Metric OCP_LATENCY_IOS = new Metric("nvme.ocp.latency.ios", Instrument.COUNTER, "{io}",
+      "Opt-in (ocp.detailed_metrics). OCP C3h active-window bucket counter (LE32 at 0x20 + 16 x bucket: +12 read,"
+          + " +8 write, +4 deallocate): I/Os whose latency fell in nvme.ocp.latency.bucket 0..3, whose lower edge is"
+          + " nvme.ocp.latency.threshold (ms; thresholds A..D, bytes 6..9).",
+      List.of(NVME_OCP_LATENCY_OPERATION, NVME_OCP_LATENCY_BUCKET, NVME_OCP_LATENCY_THRESHOLD), true);
+  public static final Metric OCP_LATENCY_MAX = new Metric("nvme.ocp.latency.max", Instrument.GAUGE, "s",
+      "Opt-in (ocp.detailed_metrics). OCP C3h: the largest latency of the operation measured in the active window"
+          + " (LE16 ms at 0xC0 + 2 x (11 - k), k = 3 x bucket + op, of its highest non-empty bucket); no point unless"
+          + " the drive measures latency (byte 0 bit 2) and keeps the largest event of that bucket (0x0A bit k).",
+      List.of(NVME_OCP_LATENCY_OPERATION), true);
 
   /** The OCP metrics, in README order. */
   public static final List<Metric> OCP_METRICS = List.of(OCP_MEDIA_WRITTEN, OCP_MEDIA_READ, OCP_BAD_BLOCKS,
       OCP_SPARE_REMAINING, OCP_XOR_RECOVERIES, OCP_ERRORS, OCP_THROTTLING_LEVEL, OCP_THROTTLING_EVENTS,
       OCP_INCOMPLETE_SHUTDOWNS, OCP_FREE_BLOCKS, OCP_CAPACITOR_HEALTH, OCP_PLP_STARTS, OCP_ENDURANCE_ESTIMATE,
-      OCP_WRITE_AMPLIFICATION);
+      OCP_WRITE_AMPLIFICATION, OCP_LATENCY_OUTLIERS, OCP_LATENCY_IOS, OCP_LATENCY_MAX);
 
-  /** Most series the OCP metrics add for one drive (1+1+3+3+1+5+1+1+1+1+1+1+1+3). */
-  public static final int OCP_SERIES_MAX = 24;
+  /**
+   * Most series the OCP metrics add for one drive by default: C0h 22 (media written/read 1+1, bad blocks 3,
+   * spare remaining 3, XOR 1, errors 5, throttling level + events 1+1, incomplete shutdowns 1, free blocks 1,
+   * capacitor 1, PLP starts 1, write amplification 2) and C3h 3 (latency outliers per operation).
+   */
+  public static final int OCP_SERIES_MAX = 25;
+
+  /**
+   * Most series {@code ocp.detailed_metrics} adds per OCP drive: C3h bucket counters 12 (4 buckets x 3
+   * operations) and largest latencies 3, the endurance estimate 1, the lifetime write amplification 1.
+   */
+  public static final int OCP_DETAILED_SERIES_MAX = 17;
 
   /** Every metric, in README order. */
   public static final List<Metric> METRICS = List.of(HW_STATUS, HW_TEMPERATURE, HW_TEMPERATURE_LIMIT,
@@ -254,7 +285,7 @@ public final class TelemetryContract {
       OCP_MEDIA_WRITTEN, OCP_MEDIA_READ, OCP_BAD_BLOCKS,
       OCP_SPARE_REMAINING, OCP_XOR_RECOVERIES, OCP_ERRORS, OCP_THROTTLING_LEVEL, OCP_THROTTLING_EVENTS,
       OCP_INCOMPLETE_SHUTDOWNS, OCP_FREE_BLOCKS, OCP_CAPACITOR_HEALTH, OCP_PLP_STARTS, OCP_ENDURANCE_ESTIMATE,
-      OCP_WRITE_AMPLIFICATION);
+      OCP_WRITE_AMPLIFICATION, OCP_LATENCY_OUTLIERS, OCP_LATENCY_IOS, OCP_LATENCY_MAX);
 
   // Events --------------------------------------------------------------------------------------
   public static final Event ENDPOINT_DISCOVERED = new Event("nvme.endpoint.discovered", List.of(Severity.INFO),

@@ -86,7 +86,7 @@ final class PipelineHarness implements AutoCloseable {
     AgentTelemetry[] t = new AgentTelemetry[1];
     this.pipeline = AgentPipeline.builder(config).timers(timers).source(source).seed(1)
         .clients(key -> new MiDriveClient(wrap.apply(sim.endpoint((int) key.network(), key.eid())), config.poll()))
-        .build(f -> t[0] = new AgentTelemetry(sdk, timers, config.poll(), () -> f.get().sessions(), () -> f.get().lanes(),
+        .build(f -> t[0] = new AgentTelemetry(sdk, timers, config.poll(), config.ocp(), () -> f.get().sessions(), () -> f.get().lanes(),
             config.telemetry().commandDurationPerDrive()));
     this.telemetry = t[0];
     this.fleet = pipeline.fleet();

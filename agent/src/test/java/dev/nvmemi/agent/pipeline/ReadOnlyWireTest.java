@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Read-only by construction, proven on the wire: every request the agent sends during a long
  * virtual-time run over every scenario is recorded as bytes and checked against the reading
  * commands with the allowed flags — Read NVMe-MI Data Structure, the two health polls without
- * CS/CCF, Identify, and Get Log Page with RAE=1 only.
+ * CS/CCF, Identify, and Get Log Page with RAE=1 only (the OCP C0h/C3h pages included: the latency
+ * monitor is never configured, Set Features C5h not being a reading command).
  */
 class ReadOnlyWireTest {
 
@@ -145,6 +146,14 @@ class ReadOnlyWireTest {
         .as("error-log chunks read").isNotEmpty();
     assertThat(sent.stream().filter(r -> ((r[1] >> 3) & 0x0F) == 2 && r[4] == 0x02 && (r[44] & 0xFF) == 0x02))
         .as("SMART reads").isNotEmpty();
+    // the generated fleet has OCP drives: C0h and C3h (latency monitor) reads are on the wire too,
+    // and nothing else touches the monitor (no Set Features C5h, no debug log CAh)
+    assertThat(sent.stream().filter(r -> ((r[1] >> 3) & 0x0F) == 2 && r[4] == 0x02 && (r[44] & 0xFF) == 0xC0))
+        .as("OCP C0h reads").isNotEmpty();
+    assertThat(sent.stream().filter(r -> ((r[1] >> 3) & 0x0F) == 2 && r[4] == 0x02 && (r[44] & 0xFF) == 0xC3))
+        .as("OCP C3h reads").isNotEmpty();
+    assertThat(sent.stream().filter(r -> ((r[1] >> 3) & 0x0F) == 2 && r[4] == 0x02 && (r[44] & 0xFF) == 0xCA))
+        .as("latency monitor debug log reads").isEmpty();
   }
 
   @Test

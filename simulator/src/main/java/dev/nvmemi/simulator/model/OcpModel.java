@@ -54,6 +54,12 @@ final class OcpModel {
   private long plpStarts;
   private long windowStartReads;
   private long windowStartWrites;
+  private long windowStartNanos;
+  /** Host commands of the active window issued while the drive throttled (they land a bucket higher). */
+  private long hotReads;
+  private long hotWrites;
+  private long lastReads;
+  private long lastWrites;
 
   OcpModel(OcpProfile profile, long seed) {
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -71,8 +77,21 @@ final class OcpModel {
     lastThrottle = 0;
     maxTemperature = Math.max(0, celsius);
     plpStarts = 0;
+    restartLatencyWindow(now, hostReads, hostWrites);
+  }
+
+  /**
+   * The latency monitor's active window starts over at {@code now} with zero buckets: a firmware
+   * activation does this on a real drive (LMLOG-14), as does a Set Features C5h (never sent by the agent).
+   */
+  void restartLatencyWindow(long now, long hostReads, long hostWrites) {
     windowStartReads = hostReads;
     windowStartWrites = hostWrites;
+    windowStartNanos = now;
+    hotReads = 0;
+    hotWrites = 0;
+    lastReads = hostReads;
+    lastWrites = hostWrites;
   }
 
   OcpProfile profile() {
@@ -119,7 +138,14 @@ final class OcpModel {
   }
 
   /** Called at every change check: counts entries into throttling, tracks the hottest reading. */
-  void observe(int throttleLevel, int celsius) {
+  void observe(int throttleLevel, int celsius, long hostReads, long hostWrites) {
+    if (lastThrottle > 0) {
+      // the commands since the last observation ran while throttled
+      hotReads += Math.max(0, hostReads - lastReads);
+      hotWrites += Math.max(0, hostWrites - lastWrites);
+    }
+    lastReads = hostReads;
+    lastWrites = hostWrites;
     if (throttleLevel > 0 && lastThrottle == 0 && throttleEvents < 255) {
       throttleEvents++;
     }
@@ -190,8 +216,14 @@ final class OcpModel {
     return page;
   }
 
-  /** The first 512 bytes of the C3h latency monitor page. */
-  byte[] latencyMonitorLog(SimulatedDrive d, long sinceEpochNanos) {
+  /**
+   * The first 512 bytes of the C3h latency monitor page at {@code now}, or null when the drive (firmware)
+   * does not serve C3h.
+   */
+  byte[] latencyMonitorLog(SimulatedDrive d, long now) {
+    if (!profile.latencyMonitorServed()) {
+      return null;
+    }
     if (!profile.latencyMonitor()) {
       List<LatencyBucket> none = new ArrayList<>();
       for (int b = 0; b < OcpLatencyMonitorLog.BUCKETS; b++) {
@@ -201,18 +233,21 @@ final class OcpModel {
       return new OcpLatencyMonitorLog(0, 0, 0, List.of(5, 19, 30, 46), 0x0FFF, 10, empty, empty,
           BigInteger.ZERO, 0, 0, 0, 0xCA, 0, 0, 5).encode();
     }
-    long reads = d.hostReadCommands() - windowStartReads;
-    long writes = d.hostWriteCommands() - windowStartWrites;
+    long hotR = Math.min(hotReads, d.hostReadCommands() - windowStartReads);
+    long hotW = Math.min(hotWrites, d.hostWriteCommands() - windowStartWrites);
+    long coolR = d.hostReadCommands() - windowStartReads - hotR;
+    long coolW = d.hostWriteCommands() - windowStartWrites - hotW;
     long stampMs = d.powerOnHours() * 3_600_000L;
-    int throttle = throttleLevel(d);
     List<LatencyBucket> buckets = new ArrayList<>();
     long[] divisors = {100_000, 1_000_000, 10_000_000, 100_000_000};
     for (int b = 0; b < OcpLatencyMonitorLog.BUCKETS; b++) {
-      // Throttling pushes one more bucket's worth of commands up the histogram.
-      long div = Math.max(1, divisors[b] / (throttle > 0 ? 10 : 1));
-      long r = Math.min(0xFFFF_FFFFL, reads / div);
-      long w = Math.min(0xFFFF_FFFFL, writes / div);
-      long t = Math.min(0xFFFF_FFFFL, writes / (div * 4));
+      // Commands run while throttled land ten times as often in each bucket; each part only grows
+      // within the window, so every counter does.
+      long div = divisors[b];
+      long hot = div / 10;
+      long r = Math.min(0xFFFF_FFFFL, coolR / div + hotR / hot);
+      long w = Math.min(0xFFFF_FFFFL, coolW / div + hotW / hot);
+      long t = Math.min(0xFFFF_FFFFL, coolW / (div * 4) + hotW / (hot * 4));
       buckets.add(new LatencyBucket(r, w, t, r > 0 ? stampMs : -1, w > 0 ? stampMs : -1, t > 0 ? stampMs : -1,
           r > 0 ? BUCKET_LATENCY_MS[b] : 0, w > 0 ? BUCKET_LATENCY_MS[b] : 0, t > 0 ? BUCKET_LATENCY_MS[b] : 0));
     }
@@ -220,7 +255,7 @@ final class OcpModel {
     for (int b = 0; b < OcpLatencyMonitorLog.BUCKETS; b++) {
       none.add(new LatencyBucket(0, 0, 0, -1, -1, -1, 0, 0, 0));
     }
-    int timer = (int) Math.min(0xFFFF, sinceEpochNanos / 300_000_000_000L);
+    int timer = (int) Math.min(0xFFFF, (now - windowStartNanos) / 300_000_000_000L);
     return new OcpLatencyMonitorLog(0x07, timer, 0x07E0, List.of(5, 19, 30, 46), 0x0FFF, 10,
         new LatencyWindow(buckets, 0), new LatencyWindow(none, 0), BigInteger.ZERO, 0, 0, 0, 0xCA, 0, 0, 5)
         .encode();

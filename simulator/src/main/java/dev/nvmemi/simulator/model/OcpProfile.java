@@ -15,15 +15,23 @@ package dev.nvmemi.simulator.model;
  *     new); {@link #NO_PLP} for a drive without PLP
  * @param latencyMonitor the C3h latency monitor is enabled (factory default); false: feature
  *     status 0, the page means nothing
+ * @param latencyMonitorServed the drive serves C3h at all (false: Invalid Log Page for C3h while
+ *     C0h is served, as firmware that implements only part of the OCP logs does)
  */
 public record OcpProfile(boolean served, int logPageVersion, double writeAmplification, int uuidIndex,
-    boolean wrongGuid, int capacitorHealth, boolean latencyMonitor) {
+    boolean wrongGuid, int capacitorHealth, boolean latencyMonitor, boolean latencyMonitorServed) {
 
   /** Capacitor health meaning "no power-loss protection". */
   public static final int NO_PLP = 0xFFFF;
 
   /** A drive without the OCP logs. */
   public static final OcpProfile NONE = new OcpProfile(false, 0, 1.0, 0, false, NO_PLP, false);
+
+  /** A profile whose drive serves C3h whenever it serves C0h. */
+  public OcpProfile(boolean served, int logPageVersion, double writeAmplification, int uuidIndex, boolean wrongGuid,
+      int capacitorHealth, boolean latencyMonitor) {
+    this(served, logPageVersion, writeAmplification, uuidIndex, wrongGuid, capacitorHealth, latencyMonitor, true);
+  }
 
   public OcpProfile {
     if (served && (logPageVersion < 0 || logPageVersion > 0xFFFF)) {
@@ -48,31 +56,42 @@ public record OcpProfile(boolean served, int logPageVersion, double writeAmplifi
   /** A copy that serves the logs or not (new firmware). */
   public OcpProfile withServed(boolean v) {
     return new OcpProfile(v, logPageVersion, writeAmplification, uuidIndex, wrongGuid, capacitorHealth,
-        latencyMonitor);
+        latencyMonitor, latencyMonitorServed);
   }
 
   /** A copy with another log page version. */
   public OcpProfile withLogPageVersion(int v) {
-    return new OcpProfile(served, v, writeAmplification, uuidIndex, wrongGuid, capacitorHealth, latencyMonitor);
+    return new OcpProfile(served, v, writeAmplification, uuidIndex, wrongGuid, capacitorHealth, latencyMonitor,
+        latencyMonitorServed);
   }
 
   /** A copy whose C0h carries the wrong GUID (or not). */
   public OcpProfile withWrongGuid(boolean v) {
-    return new OcpProfile(served, logPageVersion, writeAmplification, uuidIndex, v, capacitorHealth, latencyMonitor);
+    return new OcpProfile(served, logPageVersion, writeAmplification, uuidIndex, v, capacitorHealth, latencyMonitor,
+        latencyMonitorServed);
   }
 
   /** A copy with another write amplification. */
   public OcpProfile withWriteAmplification(double v) {
-    return new OcpProfile(served, logPageVersion, v, uuidIndex, wrongGuid, capacitorHealth, latencyMonitor);
+    return new OcpProfile(served, logPageVersion, v, uuidIndex, wrongGuid, capacitorHealth, latencyMonitor,
+        latencyMonitorServed);
   }
 
   /** A copy with another UUID index (0 = no UUID list). */
   public OcpProfile withUuidIndex(int v) {
-    return new OcpProfile(served, logPageVersion, writeAmplification, v, wrongGuid, capacitorHealth, latencyMonitor);
+    return new OcpProfile(served, logPageVersion, writeAmplification, v, wrongGuid, capacitorHealth, latencyMonitor,
+        latencyMonitorServed);
   }
 
   /** A copy with the latency monitor enabled or not. */
   public OcpProfile withLatencyMonitor(boolean v) {
-    return new OcpProfile(served, logPageVersion, writeAmplification, uuidIndex, wrongGuid, capacitorHealth, v);
+    return new OcpProfile(served, logPageVersion, writeAmplification, uuidIndex, wrongGuid, capacitorHealth, v,
+        latencyMonitorServed);
+  }
+
+  /** A copy that serves C3h or answers it with Invalid Log Page (C0h unchanged). */
+  public OcpProfile withLatencyMonitorServed(boolean v) {
+    return new OcpProfile(served, logPageVersion, writeAmplification, uuidIndex, wrongGuid, capacitorHealth,
+        latencyMonitor, v);
   }
 }

@@ -254,6 +254,8 @@ public final class SimulatedDrive {
       if (c.ocp() != null) {
         ocp.setServed(c.ocp());
       }
+      // a firmware activation zeroes the latency monitor's buckets (OCP LMLOG-14)
+      ocp.restartLatencyWindow(now, hostReadCommands(), hostWriteCommands());
       firmwareSlot = c.slot();
       for (Controller k : controllers) {
         flag(k, CCS_FA);
@@ -351,7 +353,8 @@ public final class SimulatedDrive {
   }
 
   private void detectChanges() {
-    ocp.observe(OcpModel.throttleLevel(this), (int) Math.round(compositeCelsius()));
+    ocp.observe(OcpModel.throttleLevel(this), (int) Math.round(compositeCelsius()), hostReadCommands(),
+        hostWriteCommands());
     int level = tempLevel();
     if (level != lastTempLevel) {
       flagAll(CCS_CTEMP);
@@ -653,7 +656,7 @@ public final class SimulatedDrive {
 
   /** The OCP C3h page (first 512 bytes) for UUID index {@code uidx}, or null (Invalid Log Page). */
   public byte[] ocpLatencyMonitorLog(int uidx) {
-    return ocp.served() && ocp.reachable(uidx) ? ocp.latencyMonitorLog(this, now - epoch) : null;
+    return ocp.served() && ocp.reachable(uidx) ? ocp.latencyMonitorLog(this, now) : null;
   }
 
   /** The UUID list (Identify CNS 17h), or null when the controller has none (Invalid Field). */
