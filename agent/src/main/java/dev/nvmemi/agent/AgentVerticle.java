@@ -144,7 +144,7 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
   public JsonObject status() {
     long now = timers.nanoTime();
     long epoch = timers.epochNanos();
-    DriveSnapshot.Freshness freshness = AgentTelemetry.freshness(config.poll());
+    DriveSnapshot.Freshness freshness = AgentTelemetry.freshness(config.poll(), config.ocp());
     JsonArray endpoints = new JsonArray();
     fleet.sessions().stream().map(EndpointSession::snapshot)
         .sorted(Comparator.comparingLong((DriveSnapshot s) -> s.key().network()).thenComparingInt(s -> s.key().eid()))

@@ -45,6 +45,21 @@ public record OcpSnapshot(Integer uuidIndex, OcpSmartExtendedLog smartExtended, 
         OcpHealth.assess(log, thresholds));
   }
 
+  /**
+   * This snapshot without the pages older than {@code maxAgeNanos} at {@code nowNanos} (a stale C0h page
+   * takes its write amplification and assessment with it); {@code this} when none is.
+   */
+  public OcpSnapshot current(long nowNanos, long maxAgeNanos) {
+    boolean c0Stale = smartExtended != null && nowNanos - smartExtendedNanos > maxAgeNanos;
+    boolean c3Stale = latencyMonitor != null && nowNanos - latencyMonitorNanos > maxAgeNanos;
+    if (!c0Stale && !c3Stale) {
+      return this;
+    }
+    return new OcpSnapshot(uuidIndex, c0Stale ? null : smartExtended, c0Stale ? 0 : smartExtendedNanos,
+        c3Stale ? null : latencyMonitor, c3Stale ? 0 : latencyMonitorNanos, c0Stale ? null : writeAmplification,
+        c0Stale ? null : assessment);
+  }
+
   /** The OCP part of {@code hw.state}, or null without a C0h page. */
   public String hwState() {
     return assessment == null ? null : assessment.state();

@@ -57,10 +57,21 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
     unsupported = List.copyOf(unsupported);
   }
 
-  /** How old each value may be and still be exported as current (a read that keeps failing ages it out). */
-  public record Freshness(long subsystemHealthNanos, long controllersNanos, long smartNanos) {
+  /**
+   * How old each value may be and still be exported as current (a read that keeps failing ages it out).
+   *
+   * @param ocpNanos how old an OCP C0h or C3h page may be (with the C0h page go its write amplification
+   *     and its part of {@code hwState})
+   */
+  public record Freshness(long subsystemHealthNanos, long controllersNanos, long smartNanos, long ocpNanos) {
     /** Everything is fresh (tests, {@code once}). */
-    public static final Freshness ALWAYS = new Freshness(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+    public static final Freshness ALWAYS = new Freshness(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
+        Long.MAX_VALUE);
+
+    /** OCP pages never age out. */
+    public Freshness(long subsystemHealthNanos, long controllersNanos, long smartNanos) {
+      this(subsystemHealthNanos, controllersNanos, smartNanos, Long.MAX_VALUE);
+    }
   }
 
   /** A new endpoint: nothing known yet. */
@@ -98,6 +109,13 @@ public record DriveSnapshot(BusEndpoint key, EndpointState state, long stateSinc
     if (smart != null && nowNanos - smartNanos > freshness.smartNanos()) {
       b.smart = null;
       changed = true;
+    }
+    if (ocp != null) {
+      OcpSnapshot current = ocp.current(nowNanos, freshness.ocpNanos());
+      if (current != ocp) {
+        b.ocp = current;
+        changed = true;
+      }
     }
     return changed ? DriveModel.derive(b).build() : this;
   }

@@ -83,19 +83,25 @@ public final class AgentTelemetry implements SessionObserver, AutoCloseable {
         .build();
     LongCounter eventsSuppressed = meter.counterBuilder(MI_EVENTS_SUPPRESSED.name())
         .setUnit(MI_EVENTS_SUPPRESSED.unit()).setDescription(MI_EVENTS_SUPPRESSED.description()).build();
-    this.metrics = new DriveMetrics(meter, timers, poll, sessions, lanes, attributes);
-    // a page is current for two OCP intervals and a log timeout, like the other values (a missed read is tolerated)
-    long pageMaxAge = 2 * ocp.interval().toNanos() + poll.logTimeout().toNanos();
-    this.ocpMetrics = new OcpMetrics(meter, timers, DriveMetrics.freshness(poll), pageMaxAge, ocp.detailedMetrics(),
-        sessions, attributes);
+    DriveSnapshot.Freshness freshness = DriveMetrics.freshness(poll, ocp);
+    this.metrics = new DriveMetrics(meter, timers, freshness, sessions, lanes, attributes);
+    this.ocpMetrics = new OcpMetrics(meter, timers, freshness, ocp.detailedMetrics(), sessions, attributes);
     this.durations = new CommandDurations(commandDuration, attributes, durationPerDrive);
     this.events = new DriveEvents(otel.getLogsBridge().get(SCOPE), timers, poll, attributes, eventLatency,
         eventsSuppressed);
   }
 
-  /** How old a value may be and still count as current while a drive is retried (metrics and /status agree). */
+  /**
+   * How old a value may be and still count as current while a drive is retried (metrics and /status
+   * agree): twice its interval plus its timeout, an OCP page's twice {@code ocp.interval}.
+   */
+  public static DriveSnapshot.Freshness freshness(AgentConfig.Poll poll, AgentConfig.Ocp ocp) {
+    return DriveMetrics.freshness(poll, ocp);
+  }
+
+  /** {@link #freshness(AgentConfig.Poll, AgentConfig.Ocp)} with the default {@code ocp.interval}. */
   public static DriveSnapshot.Freshness freshness(AgentConfig.Poll poll) {
-    return DriveMetrics.freshness(poll);
+    return DriveMetrics.freshness(poll, AgentConfig.defaults().ocp());
   }
 
   /** Exports the fleet's AEM counters ({@code nvme_mi.aem.*}); once, after the fleet exists. */

@@ -77,10 +77,11 @@ final class DriveMetrics implements AutoCloseable {
   private final ObservableDoubleMeasurement utilization;
   private final ObservableDoubleMeasurement staleness;
 
-  DriveMetrics(Meter meter, Timers timers, AgentConfig.Poll poll, Supplier<Collection<EndpointSession>> sessions,
-      Supplier<Map<String, BusScheduler.Lane>> lanes, DriveAttributes attributes) {
+  DriveMetrics(Meter meter, Timers timers, DriveSnapshot.Freshness freshness,
+      Supplier<Collection<EndpointSession>> sessions, Supplier<Map<String, BusScheduler.Lane>> lanes,
+      DriveAttributes attributes) {
     this.timers = Objects.requireNonNull(timers, "timers");
-    this.freshness = freshness(poll);
+    this.freshness = Objects.requireNonNull(freshness, "freshness");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.lanes = Objects.requireNonNull(lanes, "lanes");
     this.attributes = Objects.requireNonNull(attributes, "attributes");
@@ -114,11 +115,12 @@ final class DriveMetrics implements AutoCloseable {
    * How old a value may be and still count as current: twice its poll interval plus its response
    * timeout (a missed poll is tolerated; a read that keeps failing ages its value out).
    */
-  static DriveSnapshot.Freshness freshness(AgentConfig.Poll poll) {
+  static DriveSnapshot.Freshness freshness(AgentConfig.Poll poll, AgentConfig.Ocp ocp) {
     long health = poll.healthTimeout().toNanos();
     return new DriveSnapshot.Freshness(2 * poll.subsystemHealthInterval().toNanos() + health,
         2 * poll.controllerHealthInterval().toNanos() + health,
-        2 * poll.smartInterval().toNanos() + poll.logTimeout().toNanos());
+        2 * poll.smartInterval().toNanos() + poll.logTimeout().toNanos(),
+        2 * ocp.interval().toNanos() + poll.logTimeout().toNanos());
   }
 
   private void collect() {

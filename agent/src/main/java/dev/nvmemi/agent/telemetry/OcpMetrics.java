@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * every drive whose OCP pages the agent has read: observable instruments in one batch callback,
  * reading each session's exported snapshot, so a drive whose state exports no values reports none
  * (as {@link DriveMetrics}), and a drive without the OCP logs adds no series. A page older than twice
- * {@code ocp.interval} plus the log timeout (its reads keep failing) reports nothing either; the C3h
- * series need a page whose monitor is enabled. At most {@link TelemetryContract#OCP_SERIES_MAX} series
+ * {@code ocp.interval} plus the log timeout (its reads keep failing) is not exported either
+ * ({@link DriveSnapshot.Freshness#ocpNanos()}); the C3h series need a page whose monitor is enabled. At most {@link TelemetryContract#OCP_SERIES_MAX} series
  * per drive, {@link TelemetryContract#OCP_DETAILED_SERIES_MAX} more with {@code ocp.detailed_metrics}.
  * 128-bit counters are clamped to {@link Long#MAX_VALUE} (9.2 EB).
  *
@@ -49,7 +49,6 @@ final class OcpMetrics implements AutoCloseable {
 
   private final Timers timers;
   private final DriveSnapshot.Freshness freshness;
-  private final long pageMaxAgeNanos;
   private final boolean detailed;
   private final Supplier<Collection<EndpointSession>> sessions;
   private final DriveAttributes attributes;
@@ -73,15 +72,14 @@ final class OcpMetrics implements AutoCloseable {
   private final ObservableDoubleMeasurement latencyMax;
 
   /**
-   * @param freshness when the drive's other values count as current (its state and staleness rules)
-   * @param pageMaxAgeNanos how old a C0h or C3h page may be and still be reported
+   * @param freshness when the drive's values count as current (its state and staleness rules, the
+   *     OCP pages' age included)
    * @param detailed also report the opt-in series ({@code ocp.detailed_metrics})
    */
-  OcpMetrics(Meter meter, Timers timers, DriveSnapshot.Freshness freshness, long pageMaxAgeNanos, boolean detailed,
+  OcpMetrics(Meter meter, Timers timers, DriveSnapshot.Freshness freshness, boolean detailed,
       Supplier<Collection<EndpointSession>> sessions, DriveAttributes attributes) {
     this.timers = Objects.requireNonNull(timers, "timers");
     this.freshness = Objects.requireNonNull(freshness, "freshness");
-    this.pageMaxAgeNanos = pageMaxAgeNanos;
     this.detailed = detailed;
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.attributes = Objects.requireNonNull(attributes, "attributes");
@@ -119,11 +117,11 @@ final class OcpMetrics implements AutoCloseable {
         continue;
       }
       Attributes drive = attributes.drive(raw);
-      if (ocp.smartExtended() != null && now - ocp.smartExtendedNanos() <= pageMaxAgeNanos) {
+      if (ocp.smartExtended() != null) {
         record(ocp, drive);
       }
       OcpLatencyMonitorLog monitor = ocp.latencyMonitor();
-      if (monitor != null && monitor.enabled() && now - ocp.latencyMonitorNanos() <= pageMaxAgeNanos) {
+      if (monitor != null && monitor.enabled()) {
         recordLatency(monitor, drive);
       }
     }

@@ -273,7 +273,7 @@ class OcpLatencyPipelineTest {
       h.advance(Duration.ofMinutes(30));
       Collection<MetricData> m = h.collect();
       DriveSnapshot s = h.session(0).snapshot();
-      assertThat(s.ocp().latencyMonitor()).as("kept for /status").isNotNull();
+      assertThat(s.ocp().latencyMonitor()).as("still in the session's snapshot").isNotNull();
       assertThat(series(m, "nvme.ocp.latency.", serial)).isZero();
       assertThat(series(m, "nvme.ocp.", serial)).as("C0h still read and reported").isEqualTo(22);
     }

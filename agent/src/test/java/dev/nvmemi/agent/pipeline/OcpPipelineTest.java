@@ -173,6 +173,31 @@ class OcpPipelineTest {
   }
 
   @Test
+  void aC0hPageWhoseReadsKeepFailingNoLongerDecidesTheStateOrTheMetrics() {
+    String story = """
+        {"name": "capacitor-then-c0-failing", "events": [
+          {"at": "5s", "drive": 0, "action": "capacitor", "percent": 30, "over": "60s"},
+          {"at": "25m", "drive": 0, "action": "error_status", "command": "get_log_page.ocp_smart_extended",
+           "status": "internal_error", "duration": "2h"}]}""";
+    try (PipelineHarness h = new PipelineHarness(1, story, Map.of(), b -> b.ocp(OcpProfile.typical()))) {
+      h.advance(Duration.ofMinutes(22));
+      String serial = h.session(0).snapshot().identity().serialNumber();
+      Collection<MetricData> m = h.collect();
+      assertThat(longValue(m, "hw.status", serial, "hw.state", "predicted_failure")).isEqualTo(1);
+      assertThat(ocpSeries(m, serial)).isPositive();
+
+      // the last C0h page (20 min) is older than 2 x ocp.interval + the log timeout at 55 min
+      h.advance(Duration.ofMinutes(33));
+      DriveSnapshot s = h.session(0).snapshot();
+      assertThat(s.ocp().smartExtended().capacitorHealth()).as("still in the session's snapshot").isEqualTo(30);
+      m = h.collect();
+      assertThat(ocpSeries(m, serial)).isZero();
+      assertThat(longValue(m, "hw.status", serial, "hw.state", "ok")).as("the SMART-based state, current").isEqualTo(1);
+      assertThat(drive(m, "nvme.data.written", serial)).hasSize(1);
+    }
+  }
+
+  @Test
   void aWrongGuidIsCachedAsUnsupportedAndTheOtherMetricsGoOn() {
     try (PipelineHarness h = new PipelineHarness(1, null, Map.of(),
         b -> b.ocp(OcpProfile.typical().withWrongGuid(true)))) {
