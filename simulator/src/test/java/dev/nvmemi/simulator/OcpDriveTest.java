@@ -290,6 +290,24 @@ class OcpDriveTest {
     OcpLatencyMonitorLog after = ok(c.ocpLatencyMonitorLog(1));
     assertThat(after.activeBucketTimer()).isEqualTo(1);
     assertThat(after.active().totalCount()).isLessThan(before.active().totalCount());
+    assertThat(after.staticWindow().totalCount()).as("static buckets zeroed too").isZero();
+  }
+
+  @Test
+  void afterSevenDaysTheActiveWindowBecomesTheStaticOneAndStartsOver() {
+    MiController c = drive(OcpProfile.typical());
+    clock.advance(Duration.ofDays(7).minusMinutes(30));
+    OcpLatencyMonitorLog late = ok(c.ocpLatencyMonitorLog(1));
+    assertThat(late.activeBucketTimer()).isEqualTo(0x07E0 - 6);
+    assertThat(late.staticWindow().totalCount()).as("no completed window yet").isZero();
+
+    clock.advance(Duration.ofMinutes(40)); // 10 min past the 7-day boundary
+    OcpLatencyMonitorLog rolled = ok(c.ocpLatencyMonitorLog(1));
+    assertThat(rolled.activeBucketTimer()).as("the new window's age, 5-minute units").isEqualTo(2);
+    assertThat(rolled.staticWindow().totalCount()).isGreaterThanOrEqualTo(late.active().totalCount());
+    assertThat(rolled.active().totalCount()).isLessThan(late.active().totalCount());
+    assertThat(rolled.staticWindow().buckets().get(0).readCount())
+        .isGreaterThanOrEqualTo(late.active().buckets().get(0).readCount());
   }
 
   @Test

@@ -41,6 +41,11 @@ final class OcpModel {
   private static final int RATED_ERASE_CYCLES = 3000;
   /** Representative measured latencies of the kept events per bucket, ms. */
   private static final int[] BUCKET_LATENCY_MS = {42, 120, 190, 260};
+  /** The factory active-window length: 07E0h × 5 min = 7 days (active_bucket_timer_threshold). */
+  private static final int WINDOW_THRESHOLD = 0x07E0;
+  private static final long TIMER_UNIT_NANOS = 300_000_000_000L;
+  private static final long WINDOW_NANOS = WINDOW_THRESHOLD * TIMER_UNIT_NANOS;
+  private static final List<LatencyBucket> EMPTY_BUCKETS = emptyBuckets();
 
   private final long seed;
   private OcpProfile profile;
@@ -60,6 +65,8 @@ final class OcpModel {
   private long hotWrites;
   private long lastReads;
   private long lastWrites;
+  /** The previous, completed window (empty until the first rollover). */
+  private List<LatencyBucket> staticBuckets = EMPTY_BUCKETS;
 
   OcpModel(OcpProfile profile, long seed) {
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -80,11 +87,25 @@ final class OcpModel {
     restartLatencyWindow(now, hostReads, hostWrites);
   }
 
+  private static List<LatencyBucket> emptyBuckets() {
+    List<LatencyBucket> none = new ArrayList<>();
+    for (int b = 0; b < OcpLatencyMonitorLog.BUCKETS; b++) {
+      none.add(new LatencyBucket(0, 0, 0, -1, -1, -1, 0, 0, 0));
+    }
+    return List.copyOf(none);
+  }
+
   /**
-   * The latency monitor's active window starts over at {@code now} with zero buckets: a firmware
-   * activation does this on a real drive (LMLOG-14), as does a Set Features C5h (never sent by the agent).
+   * The latency monitor's active and static windows start over at {@code now} with zero buckets: a
+   * firmware activation does this on a real drive (LMLOG-14), as does a Set Features C5h (never sent
+   * by the agent).
    */
   void restartLatencyWindow(long now, long hostReads, long hostWrites) {
+    startWindow(now, hostReads, hostWrites);
+    staticBuckets = EMPTY_BUCKETS;
+  }
+
+  private void startWindow(long now, long hostReads, long hostWrites) {
     windowStartReads = hostReads;
     windowStartWrites = hostWrites;
     windowStartNanos = now;
@@ -138,7 +159,7 @@ final class OcpModel {
   }
 
   /** Called at every change check: counts entries into throttling, tracks the hottest reading. */
-  void observe(int throttleLevel, int celsius, long hostReads, long hostWrites) {
+  void observe(int throttleLevel, int celsius, long hostReads, long hostWrites, long now, long stampMs) {
     if (lastThrottle > 0) {
       // the commands since the last observation ran while throttled
       hotReads += Math.max(0, hostReads - lastReads);
@@ -146,6 +167,13 @@ final class OcpModel {
     }
     lastReads = hostReads;
     lastWrites = hostWrites;
+    if (profile.latencyMonitor() && now - windowStartNanos >= WINDOW_NANOS) {
+      // the active window expired: it becomes the static one and a new one starts at the boundary
+      // (at the first model step past it, so that step's commands still count in the old window)
+      List<LatencyBucket> completed = activeBuckets(hostReads, hostWrites, stampMs);
+      startWindow(windowStartNanos + (now - windowStartNanos) / WINDOW_NANOS * WINDOW_NANOS, hostReads, hostWrites);
+      staticBuckets = completed;
+    }
     if (throttleLevel > 0 && lastThrottle == 0 && throttleEvents < 255) {
       throttleEvents++;
     }
@@ -225,19 +253,24 @@ final class OcpModel {
       return null;
     }
     if (!profile.latencyMonitor()) {
-      List<LatencyBucket> none = new ArrayList<>();
-      for (int b = 0; b < OcpLatencyMonitorLog.BUCKETS; b++) {
-        none.add(new LatencyBucket(0, 0, 0, -1, -1, -1, 0, 0, 0));
-      }
-      LatencyWindow empty = new LatencyWindow(none, 0);
+      LatencyWindow empty = new LatencyWindow(EMPTY_BUCKETS, 0);
       return new OcpLatencyMonitorLog(0, 0, 0, List.of(5, 19, 30, 46), 0x0FFF, 10, empty, empty,
           BigInteger.ZERO, 0, 0, 0, 0xCA, 0, 0, 5).encode();
     }
-    long hotR = Math.min(hotReads, d.hostReadCommands() - windowStartReads);
-    long hotW = Math.min(hotWrites, d.hostWriteCommands() - windowStartWrites);
-    long coolR = d.hostReadCommands() - windowStartReads - hotR;
-    long coolW = d.hostWriteCommands() - windowStartWrites - hotW;
-    long stampMs = d.powerOnHours() * 3_600_000L;
+    List<LatencyBucket> buckets = activeBuckets(d.hostReadCommands(), d.hostWriteCommands(),
+        d.powerOnHours() * 3_600_000L);
+    int timer = (int) Math.min(0xFFFF, (now - windowStartNanos) / TIMER_UNIT_NANOS);
+    return new OcpLatencyMonitorLog(0x07, timer, WINDOW_THRESHOLD, List.of(5, 19, 30, 46), 0x0FFF, 10,
+        new LatencyWindow(buckets, 0), new LatencyWindow(staticBuckets, 0), BigInteger.ZERO, 0, 0, 0, 0xCA, 0, 0, 5)
+        .encode();
+  }
+
+  /** The active window's buckets at the given host command counts. */
+  private List<LatencyBucket> activeBuckets(long hostReads, long hostWrites, long stampMs) {
+    long hotR = Math.min(hotReads, hostReads - windowStartReads);
+    long hotW = Math.min(hotWrites, hostWrites - windowStartWrites);
+    long coolR = hostReads - windowStartReads - hotR;
+    long coolW = hostWrites - windowStartWrites - hotW;
     List<LatencyBucket> buckets = new ArrayList<>();
     long[] divisors = {100_000, 1_000_000, 10_000_000, 100_000_000};
     for (int b = 0; b < OcpLatencyMonitorLog.BUCKETS; b++) {
@@ -251,14 +284,7 @@ final class OcpModel {
       buckets.add(new LatencyBucket(r, w, t, r > 0 ? stampMs : -1, w > 0 ? stampMs : -1, t > 0 ? stampMs : -1,
           r > 0 ? BUCKET_LATENCY_MS[b] : 0, w > 0 ? BUCKET_LATENCY_MS[b] : 0, t > 0 ? BUCKET_LATENCY_MS[b] : 0));
     }
-    List<LatencyBucket> none = new ArrayList<>();
-    for (int b = 0; b < OcpLatencyMonitorLog.BUCKETS; b++) {
-      none.add(new LatencyBucket(0, 0, 0, -1, -1, -1, 0, 0, 0));
-    }
-    int timer = (int) Math.min(0xFFFF, (now - windowStartNanos) / 300_000_000_000L);
-    return new OcpLatencyMonitorLog(0x07, timer, 0x07E0, List.of(5, 19, 30, 46), 0x0FFF, 10,
-        new LatencyWindow(buckets, 0), new LatencyWindow(none, 0), BigInteger.ZERO, 0, 0, 0, 0xCA, 0, 0, 5)
-        .encode();
+    return buckets;
   }
 
   /** The 4096-byte UUID list, or null when the drive has none (CTRATT bit 9 clear). */

@@ -354,7 +354,7 @@ public final class SimulatedDrive {
 
   private void detectChanges() {
     ocp.observe(OcpModel.throttleLevel(this), (int) Math.round(compositeCelsius()), hostReadCommands(),
-        hostWriteCommands());
+        hostWriteCommands(), now, powerOnHours() * 3_600_000L);
     int level = tempLevel();
     if (level != lastTempLevel) {
       flagAll(CCS_CTEMP);
