@@ -100,6 +100,19 @@ class MctpdAgentDiscoveryTest {
   /** Bounds every wait for the bus, mctpd and the agent's event loop; no assertion is about time. */
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  /**
+   * The bus, mctpd and a ready agent following it, after mctpd added EID 9 (UUID A on the serial
+   * interface) and the agent gave it a session.
+   */
+  private AgentVerticle agentFollowingEid9() throws Exception {
+    startBusAndMctpd();
+    AgentVerticle agent = agent();
+    Await.until("the agent ready", WAIT, agent::ready);
+    mctpd.publish(mctpd.addDevice(SimulatedMctpd.SERIAL_IF, 0x1d, List.of(0, 4), UUID_A, 9));
+    Await.until("a session for EID 9", WAIT, () -> session(agent, 9).isPresent());
+    return agent;
+  }
+
   /** The session at (1, eid), read on the agent's context. */
   private static Optional<EndpointSession> session(AgentVerticle agent, int eid) {
     return agent.fleet().sessions().stream().filter(s -> s.key().key().equals(new EndpointKey(1, eid))).findFirst();
@@ -160,12 +173,7 @@ class MctpdAgentDiscoveryTest {
 
   @Test
   void addedEndpointGetsASessionAndDegradedConnectivityIsItsOwnStateUntilAvailable() throws Exception {
-    startBusAndMctpd();
-    AgentVerticle agent = agent();
-    Await.until("the agent ready", WAIT, agent::ready);
-
-    mctpd.publish(mctpd.addDevice(SimulatedMctpd.SERIAL_IF, 0x1d, List.of(0, 4), UUID_A, 9));
-    Await.until("a session for EID 9", WAIT, () -> state(agent, 9).isPresent());
+    AgentVerticle agent = agentFollowingEid9();
     assertThat(state(agent, 9)).get().isNotEqualTo(EndpointState.REMOVED);
 
     mctpd.changeProperty(endpointPath(9), MctpdObjectModel.ENDPOINT1_INTERFACE, "Connectivity",
@@ -186,11 +194,7 @@ class MctpdAgentDiscoveryTest {
 
   @Test
   void aUuidChangeAtTheSameAddressIsAnotherEndpointAndRemoveIsTheRemovedState() throws Exception {
-    startBusAndMctpd();
-    AgentVerticle agent = agent();
-    Await.until("the agent ready", WAIT, agent::ready);
-    mctpd.publish(mctpd.addDevice(SimulatedMctpd.SERIAL_IF, 0x1d, List.of(0, 4), UUID_A, 9));
-    Await.until("a session for EID 9", WAIT, () -> session(agent, 9).isPresent());
+    AgentVerticle agent = agentFollowingEid9();
     EndpointSession first = session(agent, 9).orElseThrow();
 
     mctpd.changeProperty(endpointPath(9), MctpdObjectModel.UUID_INTERFACE, "UUID", new Variant<>(UUID_B));
@@ -209,11 +213,7 @@ class MctpdAgentDiscoveryTest {
 
   @Test
   void losingDbusMakesReadinessFailAndTheAgentReconnectsByItself() throws Exception {
-    startBusAndMctpd();
-    AgentVerticle agent = agent();
-    Await.until("the agent ready", WAIT, agent::ready);
-    mctpd.publish(mctpd.addDevice(SimulatedMctpd.SERIAL_IF, 0x1d, List.of(0, 4), UUID_A, 9));
-    Await.until("a session for EID 9", WAIT, () -> session(agent, 9).isPresent());
+    AgentVerticle agent = agentFollowingEid9();
     EndpointSession before = session(agent, 9).orElseThrow();
 
     assertThat(connected(agent)).isTrue();

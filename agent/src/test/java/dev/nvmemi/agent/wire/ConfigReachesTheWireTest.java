@@ -97,28 +97,27 @@ class ConfigReachesTheWireTest {
     return String.join(",", events);
   }
 
-  @Test
-  void busConcurrencyTwoPutsTwoExchangesInFlightOnOneBus() throws Exception {
+  /**
+   * The most exchanges in flight at once on mctpi2c0 while its four slow drives identify, with
+   * {@code bus.concurrency} set to {@code concurrency}.
+   */
+  private int mostInFlightWhileFourSlowDrivesIdentify(int concurrency) throws Exception {
     SimulatedFleet fleet = fleet(4, 4, slowDrives(4));
     SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
-    AgentVerticle agent = agent(ops, fleet, Map.of("bus.concurrency", "2", "poll.subsystem_health_interval", "1s",
-        "poll.controller_health_interval", "1s"));
-
+    AgentVerticle agent = agent(ops, fleet, Map.of("bus.concurrency", String.valueOf(concurrency),
+        "poll.subsystem_health_interval", "1s", "poll.controller_health_interval", "1s"));
     Await.until("four identified drives", WAIT, () -> allActive(agent, 4));
+    return ops.maxInFlight("mctpi2c0");
+  }
 
-    assertThat(ops.maxInFlight("mctpi2c0")).isEqualTo(2);
+  @Test
+  void busConcurrencyTwoPutsTwoExchangesInFlightOnOneBus() throws Exception {
+    assertThat(mostInFlightWhileFourSlowDrivesIdentify(2)).isEqualTo(2);
   }
 
   @Test
   void busConcurrencyOneNeverOverlapsExchangesOnOneBus() throws Exception {
-    SimulatedFleet fleet = fleet(4, 4, slowDrives(4));
-    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
-    AgentVerticle agent = agent(ops, fleet, Map.of("bus.concurrency", "1", "poll.subsystem_health_interval", "1s",
-        "poll.controller_health_interval", "1s"));
-
-    Await.until("four identified drives", WAIT, () -> allActive(agent, 4));
-
-    assertThat(ops.maxInFlight("mctpi2c0")).isEqualTo(1);
+    assertThat(mostInFlightWhileFourSlowDrivesIdentify(1)).isEqualTo(1);
   }
 
   /** Drive 0 answers every command with More Processing Required, MPRT 5 (500 ms), then the answer. */

@@ -146,11 +146,10 @@ class MctpSerialServerTest {
     MctpSerialServer s = server(Scenario.builder("hot").at(Duration.ofSeconds(2), 0,
         new dev.nvmemi.simulator.scenario.StateChange.Temperature(80, Duration.ZERO)).build());
     // enable AE 06h with AEMD 0
-    feed(s, request(9, 0, mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"))));
+    feed(s, request(9, 0, ENABLE_TEMPERATURE_AEM));
     s.checkAems();
     assertThat(sent()).hasSize(1);
-    clock.advance(Duration.ofSeconds(2));
-    s.checkAems();
+    advance(s, Duration.ofSeconds(2));
     List<MctpReassembler.Message> out = sent();
     assertThat(out).hasSize(2);
     MctpReassembler.Message aem = out.get(1);
@@ -159,16 +158,28 @@ class MctpSerialServerTest {
     assertThat(aem.body()[1]).isEqualTo((byte) 0x28);
   }
 
+  /** Configuration Set, Asynchronous Event (CID 04h): enable AE 06h, AEMD 0, AERD 0 (NMD0 bits 15:8). */
+  private static final byte[] ENABLE_TEMPERATURE_AEM = mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"));
+
+  /** As {@link #ENABLE_TEMPERATURE_AEM}, with AERD 1: an unacknowledged AEM is sent again after 100 ms. */
+  private static final byte[] ENABLE_TEMPERATURE_AEM_AERD_100MS = mi(0, 0x03, 0x0104, 0,
+      hex("01 00 08 00 05 03 06 80"));
+
+  /** Moves the virtual clock on by {@code d}, then lets the server send the AEMs that are due. */
+  private void advance(MctpSerialServer s, Duration d) {
+    clock.advance(d);
+    s.checkAems();
+  }
+
   private static final Scenario HOT_AT_2S = Scenario.builder("hot").at(Duration.ofSeconds(2), 0,
       new dev.nvmemi.simulator.scenario.StateChange.Temperature(80, Duration.ZERO)).build();
 
   @Test
   void aemGoesToThePeerThatEnabledEventsNotToALaterPoller() {
     MctpSerialServer s = server(HOT_AT_2S);
-    feed(s, request(8, 9, 0, mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"))));
+    feed(s, request(8, 9, 0, ENABLE_TEMPERATURE_AEM));
     feed(s, request(20, 9, 1, mi(0, 0x01, 0, 0))); // a BMC polls health afterwards
-    clock.advance(Duration.ofSeconds(2));
-    s.checkAems();
+    advance(s, Duration.ofSeconds(2));
     List<MctpReassembler.Message> out = sent();
     assertThat(out).hasSize(3);
     assertThat(out.get(2).destination()).isEqualTo(8);
@@ -178,10 +189,9 @@ class MctpSerialServerTest {
   @Test
   void anotherManagerEnablingEventsTakesTheAemsOver() {
     MctpSerialServer s = server(HOT_AT_2S);
-    feed(s, request(8, 9, 0, mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"))));
-    feed(s, request(20, 9, 1, mi(0, 0x03, 0x04, 0, hex("01 00 08 00 05 03 06 80"))));
-    clock.advance(Duration.ofSeconds(2));
-    s.checkAems();
+    feed(s, request(8, 9, 0, ENABLE_TEMPERATURE_AEM));
+    feed(s, request(20, 9, 1, ENABLE_TEMPERATURE_AEM));
+    advance(s, Duration.ofSeconds(2));
     List<MctpReassembler.Message> out = sent();
     assertThat(out).hasSize(3);
     assertThat(out.get(2).destination()).isEqualTo(20);
@@ -191,12 +201,10 @@ class MctpSerialServerTest {
   void unacknowledgedAemIsResentEveryAerdWithTheRetryCountThenAtfIsReported() {
     MctpSerialServer s = server(HOT_AT_2S);
     // enable AE 06h, AEMD 0, AERD 1 (100 ms)
-    feed(s, request(9, 0, mi(0, 0x03, 0x0104, 0, hex("01 00 08 00 05 03 06 80"))));
-    clock.advance(Duration.ofSeconds(2));
-    s.checkAems();
+    feed(s, request(9, 0, ENABLE_TEMPERATURE_AEM_AERD_100MS));
+    advance(s, Duration.ofSeconds(2));
     for (int i = 1; i <= 7; i++) {
-      clock.advance(Duration.ofMillis(100));
-      s.checkAems();
+      advance(s, Duration.ofMillis(100));
     }
     List<MctpReassembler.Message> out = sent();
     assertThat(out).hasSize(1 + 8);
@@ -206,8 +214,7 @@ class MctpSerialServerTest {
     assertThat(last[10] >>> 3 & 0x1F).isEqualTo(first[10] >>> 3 & 0x1F);
     assertThat(first[10] & 7).isZero();
     assertThat(last[10] & 7).isEqualTo(7);
-    clock.advance(Duration.ofMillis(100));
-    s.checkAems();
+    advance(s, Duration.ofMillis(100));
     assertThat(sent()).as("no eighth retry").hasSize(9);
     feed(s, request(9, 1, mi(0, 0x01, 0, 0)));
     byte[] nshds = sent().get(9).body();
@@ -217,12 +224,10 @@ class MctpSerialServerTest {
   @Test
   void anAcknowledgementStopsTheRetries() {
     MctpSerialServer s = server(HOT_AT_2S);
-    feed(s, request(9, 0, mi(0, 0x03, 0x0104, 0, hex("01 00 08 00 05 03 06 80"))));
-    clock.advance(Duration.ofSeconds(2));
-    s.checkAems();
+    feed(s, request(9, 0, ENABLE_TEMPERATURE_AEM_AERD_100MS));
+    advance(s, Duration.ofSeconds(2));
     feed(s, request(9, 1, mi(0, 0x03, 0x04, 0, hex("00 00 05 00 05")))); // AEM Ack
-    clock.advance(Duration.ofSeconds(1));
-    s.checkAems();
+    advance(s, Duration.ofSeconds(1));
     List<MctpReassembler.Message> out = sent();
     assertThat(out).hasSize(3); // enable answer, the AEM, the ack answer
     assertThat(out.get(2).tagOwner()).isFalse();
@@ -233,13 +238,11 @@ class MctpSerialServerTest {
     MctpSerialServer s = server(Scenario.builder("lost").at(Duration.ofSeconds(1), 0, new Fault.AemAckLost(Duration.ZERO))
         .at(Duration.ofSeconds(2), 0, new dev.nvmemi.simulator.scenario.StateChange.Temperature(80, Duration.ZERO))
         .build());
-    feed(s, request(9, 0, mi(0, 0x03, 0x0104, 0, hex("01 00 08 00 05 03 06 80"))));
-    clock.advance(Duration.ofSeconds(2));
-    s.checkAems();
+    feed(s, request(9, 0, ENABLE_TEMPERATURE_AEM_AERD_100MS));
+    advance(s, Duration.ofSeconds(2));
     feed(s, request(9, 1, mi(0, 0x03, 0x04, 0, hex("00 00 05 00 05"))));
     assertThat(sent()).as("the ack got no answer").hasSize(2);
-    clock.advance(Duration.ofMillis(100));
-    s.checkAems();
+    advance(s, Duration.ofMillis(100));
     assertThat(sent()).as("and the AEM is re-sent").hasSize(3);
   }
 
