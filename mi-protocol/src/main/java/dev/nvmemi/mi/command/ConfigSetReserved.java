@@ -18,7 +18,7 @@ import dev.nvmemi.mi.MiProtocolException;
  * @param nmd1 NMD1
  * @param data request data
  */
-public record ConfigSetReserved(MiHeader header, int nmd0, int nmd1, byte[] data) implements ConfigurationSet, VerbatimSet {
+public record ConfigSetReserved(MiHeader header, int nmd0, int nmd1, byte[] data) implements ConfigurationSet {
   public ConfigSetReserved {
     Requests.requestHeader(header);
     ConfigurationId.requireReserved(nmd0 & 0xFF);
@@ -56,16 +56,16 @@ public record ConfigSetReserved(MiHeader header, int nmd0, int nmd1, byte[] data
 
   @Override
   public boolean equals(Object o) {
-    return VerbatimSet.same(this, o);
+    return VerbatimRequests.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return VerbatimSet.hash(this);
+    return VerbatimRequests.hash(this);
   }
 
   @Override
   public String toString() {
-    return VerbatimSet.show(this);
+    return VerbatimRequests.show(this, "nmd0", "nmd1");
   }
 }

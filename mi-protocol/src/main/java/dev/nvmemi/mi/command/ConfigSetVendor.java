@@ -15,7 +15,7 @@ import dev.nvmemi.mi.MiHeader;
  * @param nmd1 NMD1
  * @param data request data
  */
-public record ConfigSetVendor(MiHeader header, int nmd0, int nmd1, byte[] data) implements ConfigurationSet, VerbatimSet {
+public record ConfigSetVendor(MiHeader header, int nmd0, int nmd1, byte[] data) implements ConfigurationSet {
   public ConfigSetVendor {
     Requests.requestHeader(header);
     ConfigurationId.requireVendorSpecific(nmd0 & 0xFF);
@@ -46,16 +46,16 @@ public record ConfigSetVendor(MiHeader header, int nmd0, int nmd1, byte[] data) 
 
   @Override
   public boolean equals(Object o) {
-    return VerbatimSet.same(this, o);
+    return VerbatimRequests.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return VerbatimSet.hash(this);
+    return VerbatimRequests.hash(this);
   }
 
   @Override
   public String toString() {
-    return VerbatimSet.show(this);
+    return VerbatimRequests.show(this, "nmd0", "nmd1");
   }
 }

@@ -1,9 +1,5 @@
 package dev.nvmemi.mi.command;
 
-import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
-
-import dev.nvmemi.mi.internal.LittleEndian;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,11 +11,7 @@ import java.util.List;
  */
 public record MebCommandSupportList(int numcmd, List<CommandEntry> cmds) implements DataStructure {
   public MebCommandSupportList {
-    checkRange("numcmd", numcmd, 0xFFFF);
-    cmds = List.copyOf(cmds);
-    if (cmds.size() != numcmd) {
-      throw new IllegalArgumentException("numcmd " + numcmd + " but " + cmds.size() + " entries");
-    }
+    cmds = CommandEntries.checked(numcmd, cmds);
   }
 
   public static MebCommandSupportList of(List<CommandEntry> cmds) {
@@ -27,25 +19,13 @@ public record MebCommandSupportList(int numcmd, List<CommandEntry> cmds) impleme
   }
 
   public static MebCommandSupportList decode(byte[] d) {
-    Structures.requireAtLeast("MEB command support list", d, 2);
-    int n = LittleEndian.u16(d, 0);
-    Structures.requireLength("MEB command support list with NUMCMD " + n, d, 2 + 2 * n);
-    List<CommandEntry> l = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      l.add(new CommandEntry(d[2 + 2 * i] & 0xFF, d[3 + 2 * i] & 0xFF));
-    }
-    return new MebCommandSupportList(n, l);
+    List<CommandEntry> l = CommandEntries.decode("MEB command support list", d);
+    return new MebCommandSupportList(l.size(), l);
   }
 
   @Override
   public byte[] encode() {
-    byte[] b = new byte[2 + 2 * numcmd];
-    LittleEndian.put16(b, 0, numcmd);
-    for (int i = 0; i < numcmd; i++) {
-      b[2 + 2 * i] = (byte) cmds.get(i).ctyp();
-      b[3 + 2 * i] = (byte) cmds.get(i).opc();
-    }
-    return b;
+    return CommandEntries.encode(cmds);
   }
 
   @Override

@@ -2,8 +2,6 @@ package dev.nvmemi.mi.command;
 
 import dev.nvmemi.mi.MiHeader;
 import dev.nvmemi.mi.MiStatus;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Success response of Management Endpoint Buffer Read: the buffer bytes (NMRESP reserved). Immutable (the data is copied in and out).
@@ -12,7 +10,8 @@ import java.util.HexFormat;
  * @param status success
  * @param data the bytes read
  */
-public record MebReadResponse(MiHeader header, MiStatus status, byte[] data) implements MiCommandResponse {
+public record MebReadResponse(MiHeader header, MiStatus status, byte[] data)
+    implements MiCommandResponse, VerbatimResponse {
   public MebReadResponse {
     Requests.responseHeader(header, status);
     data = data.clone();
@@ -34,16 +33,16 @@ public record MebReadResponse(MiHeader header, MiStatus status, byte[] data) imp
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MebReadResponse r && header.equals(r.header) && Arrays.equals(data, r.data);
+    return VerbatimResponse.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return header.hashCode() * 31 + Arrays.hashCode(data);
+    return VerbatimResponse.hash(this);
   }
 
   @Override
   public String toString() {
-    return "MebReadResponse[" + HexFormat.of().formatHex(data) + "]";
+    return VerbatimResponse.show(this);
   }
 }

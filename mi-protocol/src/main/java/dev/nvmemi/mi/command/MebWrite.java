@@ -5,8 +5,6 @@ import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
 import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Management Endpoint Buffer Write (opcode 0Bh, spec sheet §2.3): NMD0 DOFST, NMD1 DLEN (full dwords, [U] §12 item 10), request data = DLEN bytes. Immutable (the data is copied in and out).
@@ -70,17 +68,16 @@ public record MebWrite(MiHeader header, long dofst, long dlen, byte[] data) impl
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MebWrite w && header.equals(w.header) && dofst == w.dofst && dlen == w.dlen
-        && Arrays.equals(data, w.data);
+    return VerbatimRequests.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return (header.hashCode() * 31 + Long.hashCode(dofst)) * 31 + Arrays.hashCode(data);
+    return VerbatimRequests.hash(this);
   }
 
   @Override
   public String toString() {
-    return "MebWrite[dofst=" + dofst + ", dlen=" + dlen + ", data=" + HexFormat.of().formatHex(data) + "]";
+    return VerbatimRequests.show(this, "dofst", "dlen");
   }
 }

@@ -1,9 +1,5 @@
 package dev.nvmemi.mi.command;
 
-import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
-
-import dev.nvmemi.mi.internal.LittleEndian;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,11 +11,7 @@ import java.util.List;
  */
 public record OptionalCommandList(int numcmd, List<CommandEntry> cmds) implements DataStructure {
   public OptionalCommandList {
-    checkRange("numcmd", numcmd, 0xFFFF);
-    cmds = List.copyOf(cmds);
-    if (cmds.size() != numcmd) {
-      throw new IllegalArgumentException("numcmd " + numcmd + " but " + cmds.size() + " entries");
-    }
+    cmds = CommandEntries.checked(numcmd, cmds);
   }
 
   public static OptionalCommandList of(List<CommandEntry> cmds) {
@@ -27,25 +19,13 @@ public record OptionalCommandList(int numcmd, List<CommandEntry> cmds) implement
   }
 
   public static OptionalCommandList decode(byte[] d) {
-    Structures.requireAtLeast("optionally supported command list", d, 2);
-    int n = LittleEndian.u16(d, 0);
-    Structures.requireLength("optionally supported command list with NUMCMD " + n, d, 2 + 2 * n);
-    List<CommandEntry> l = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      l.add(new CommandEntry(d[2 + 2 * i] & 0xFF, d[3 + 2 * i] & 0xFF));
-    }
-    return new OptionalCommandList(n, l);
+    List<CommandEntry> l = CommandEntries.decode("optionally supported command list", d);
+    return new OptionalCommandList(l.size(), l);
   }
 
   @Override
   public byte[] encode() {
-    byte[] b = new byte[2 + 2 * numcmd];
-    LittleEndian.put16(b, 0, numcmd);
-    for (int i = 0; i < numcmd; i++) {
-      b[2 + 2 * i] = (byte) cmds.get(i).ctyp();
-      b[3 + 2 * i] = (byte) cmds.get(i).opc();
-    }
-    return b;
+    return CommandEntries.encode(cmds);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.nvmemi.mi.Derived;
 import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -59,13 +58,12 @@ public record RawMiCommand(MiHeader header, int opcode, int nmd0, int nmd1, byte
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RawMiCommand r && header.equals(r.header) && opcode == r.opcode && nmd0 == r.nmd0
-        && nmd1 == r.nmd1 && Arrays.equals(data, r.data);
+    return VerbatimRequests.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return ((header.hashCode() * 31 + opcode) * 31 + nmd0) * 31 + nmd1 * 17 + Arrays.hashCode(data);
+    return VerbatimRequests.hash(this);
   }
 
   @Override

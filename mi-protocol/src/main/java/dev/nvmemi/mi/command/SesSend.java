@@ -3,8 +3,6 @@ package dev.nvmemi.mi.command;
 import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * SES Send (opcode 09h): enclosures only (prohibited for storage devices); dwords and data raw,
@@ -50,17 +48,16 @@ public record SesSend(MiHeader header, int nmd0, int nmd1, byte[] data) implemen
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SesSend s && header.equals(s.header) && nmd0 == s.nmd0 && nmd1 == s.nmd1
-        && Arrays.equals(data, s.data);
+    return VerbatimRequests.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return (header.hashCode() * 31 + nmd0) * 31 + nmd1 * 17 + Arrays.hashCode(data);
+    return VerbatimRequests.hash(this);
   }
 
   @Override
   public String toString() {
-    return "SesSend[nmd0=" + nmd0 + ", nmd1=" + nmd1 + ", data=" + HexFormat.of().formatHex(data) + "]";
+    return VerbatimRequests.show(this, "nmd0", "nmd1");
   }
 }

@@ -5,8 +5,6 @@ import static dev.nvmemi.mi.internal.LittleEndian.checkRange;
 import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * VPD Write (opcode 06h, spec sheet §2.3): NMD0 15:0 DOFST, NMD1 15:0 DLEN, request data = DLEN bytes; the endpoint answers 20h when the write budget is exhausted. Immutable (the data is copied in and out).
@@ -70,17 +68,16 @@ public record VpdWrite(MiHeader header, int dofst, int dlen, byte[] data) implem
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof VpdWrite w && header.equals(w.header) && dofst == w.dofst && dlen == w.dlen
-        && Arrays.equals(data, w.data);
+    return VerbatimRequests.same(this, o);
   }
 
   @Override
   public int hashCode() {
-    return (header.hashCode() * 31 + Integer.hashCode(dofst)) * 31 + Arrays.hashCode(data);
+    return VerbatimRequests.hash(this);
   }
 
   @Override
   public String toString() {
-    return "VpdWrite[dofst=" + dofst + ", dlen=" + dlen + ", data=" + HexFormat.of().formatHex(data) + "]";
+    return VerbatimRequests.show(this, "dofst", "dlen");
   }
 }
