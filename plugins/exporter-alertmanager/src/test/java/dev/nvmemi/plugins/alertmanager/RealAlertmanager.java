@@ -2,6 +2,7 @@ package dev.nvmemi.plugins.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nvmemi.testsupport.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -76,7 +77,7 @@ final class RealAlertmanager implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("alertmanager.log").toFile()))
         .start();
-    await(Duration.ofSeconds(20), "Alertmanager ready on " + baseUrl(), this::ready);
+    Await.until("Alertmanager ready on " + baseUrl(), Duration.ofSeconds(20), this::ready);
   }
 
   void stop() throws InterruptedException {
@@ -135,37 +136,6 @@ final class RealAlertmanager implements AutoCloseable {
       }
     }
     return matching;
-  }
-
-  /** Polls {@code condition} every 50 ms (an external process has no virtual clock) until it holds. */
-  static void await(Duration timeout, String what, ThrowingCondition condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.holds()) {
-          return;
-        }
-        last = null;
-      } catch (IllegalStateException e) {
-        throw e;
-      } catch (Exception e) {
-        last = e;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what, last);
-  }
-
-  /** A condition that may throw while the service is not ready. */
-  @FunctionalInterface
-  interface ThrowingCondition {
-    boolean holds() throws Exception;
   }
 
   static int freePort() throws IOException {

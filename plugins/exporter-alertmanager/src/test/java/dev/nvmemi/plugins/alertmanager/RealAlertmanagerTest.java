@@ -1,9 +1,9 @@
 package dev.nvmemi.plugins.alertmanager;
 
-import static dev.nvmemi.plugins.alertmanager.RealAlertmanager.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nvmemi.testsupport.Await;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -77,7 +77,7 @@ class RealAlertmanagerTest {
 
     AgentEvents.emit(agent, THRESHOLD, Severity.WARN, AgentEvents.overheat(9, 72.0));
 
-    await(WAIT, "the overheat alert in Alertmanager", () -> am1.alerts(DRIVE_9_OVERHEAT).size() == 1);
+    Await.until("the overheat alert in Alertmanager", WAIT, () -> am1.alerts(DRIVE_9_OVERHEAT).size() == 1);
     JsonNode alert = am1.alerts(DRIVE_9_OVERHEAT).get(0);
     assertThat(alert.path("status").path("state").asText()).isEqualTo("active");
     assertThat(alert.path("labels").path("hw_id").asText()).isEqualTo("nvme-1-9");
@@ -87,12 +87,12 @@ class RealAlertmanagerTest {
     assertThat(alert.path("annotations").path("summary").asText())
         .isEqualTo("Drive SIM00009 (SIM-NVME-1TB) composite temperature 72.0 °C is above its high.degraded threshold");
     assertThat(alert.path("annotations").path("hw_temperature").asText()).isEqualTo("72.0");
-    await(WAIT, "the firing notification", () -> webhook.notified("firing", "hw_serial_number", "SIM00009"));
+    Await.until("the firing notification", WAIT, () -> webhook.notified("firing", "hw_serial_number", "SIM00009"));
 
     AgentEvents.emit(agent, THRESHOLD, Severity.INFO, AgentEvents.coolDown(9, 60.0));
 
-    await(WAIT, "the overheat alert resolved", () -> am1.alerts(DRIVE_9_OVERHEAT).isEmpty());
-    await(WAIT, "the resolved notification", () -> webhook.notified("resolved", "hw_serial_number", "SIM00009"));
+    Await.until("the overheat alert resolved", WAIT, () -> am1.alerts(DRIVE_9_OVERHEAT).isEmpty());
+    Await.until("the resolved notification", WAIT, () -> webhook.notified("resolved", "hw_serial_number", "SIM00009"));
     assertThat(exporter.stats().firingAlerts()).isZero();
     assertThat(exporter.stats().pendingResolutions()).isZero();
   }
@@ -103,7 +103,7 @@ class RealAlertmanagerTest {
     Logger agent = pipeline(am1.baseUrl(), Duration.ofMillis(500), Duration.ofMillis(1500));
 
     AgentEvents.emit(agent, THRESHOLD, Severity.WARN, AgentEvents.overheat(9, 72.0));
-    await(WAIT, "the overheat alert", () -> am1.alerts(DRIVE_9_OVERHEAT).size() == 1);
+    Await.until("the overheat alert", WAIT, () -> am1.alerts(DRIVE_9_OVERHEAT).size() == 1);
     Thread.sleep(3000); // twice the TTL: without re-posting, Alertmanager would have resolved it
 
     List<JsonNode> alerts = am1.alerts(DRIVE_9_OVERHEAT);
@@ -117,20 +117,20 @@ class RealAlertmanagerTest {
     am1 = alertmanager("am1");
     Logger agent = pipeline(am1.baseUrl(), Duration.ofSeconds(30), Duration.ofMinutes(2));
     AgentEvents.emit(agent, THRESHOLD, Severity.WARN, AgentEvents.overheat(9, 72.0));
-    await(WAIT, "the overheat alert", () -> am1.alerts(DRIVE_9_OVERHEAT).size() == 1);
+    Await.until("the overheat alert", WAIT, () -> am1.alerts(DRIVE_9_OVERHEAT).size() == 1);
 
     am1.stop();
     AgentEvents.emit(agent, "nvme.drive.health.change", Severity.ERROR, AgentEvents.health(10, "failed", "ok"));
     AgentEvents.emit(agent, THRESHOLD, Severity.INFO, AgentEvents.coolDown(9, 60.0));
-    await(WAIT, "failed posts while Alertmanager is down, the resolution kept",
+    Await.until("failed posts while Alertmanager is down, the resolution kept", WAIT,
         () -> exporter.stats().postsFailed() >= 2 && exporter.stats().pendingResolutions() == 1);
     am1.start();
 
     Map<String, String> drive10 = Map.of("alertname", "nvme.drive.health.change", "hw_serial_number", "SIM00010");
-    await(WAIT, "the health alert raised during the outage", () -> am1.alerts(drive10).size() == 1);
+    Await.until("the health alert raised during the outage", WAIT, () -> am1.alerts(drive10).size() == 1);
     assertThat(am1.alerts(drive10).get(0).path("labels").path("severity").asText()).isEqualTo("critical");
     assertThat(am1.alerts(DRIVE_9_OVERHEAT)).as("resolved during the outage").isEmpty();
-    await(WAIT, "the resolution delivered", () -> exporter.stats().pendingResolutions() == 0);
+    Await.until("the resolution delivered", WAIT, () -> exporter.stats().pendingResolutions() == 0);
   }
 
   @Test
@@ -140,15 +140,15 @@ class RealAlertmanagerTest {
     Logger agent = pipeline(am1.baseUrl() + "," + am2.baseUrl(), Duration.ofSeconds(30), Duration.ofMinutes(2));
 
     AgentEvents.emit(agent, THRESHOLD, Severity.WARN, AgentEvents.overheat(9, 72.0));
-    await(WAIT, "the alert in the first Alertmanager", () -> am1.alerts(DRIVE_9_OVERHEAT).size() == 1);
-    await(WAIT, "the alert in the second Alertmanager", () -> am2.alerts(DRIVE_9_OVERHEAT).size() == 1);
+    Await.until("the alert in the first Alertmanager", WAIT, () -> am1.alerts(DRIVE_9_OVERHEAT).size() == 1);
+    Await.until("the alert in the second Alertmanager", WAIT, () -> am2.alerts(DRIVE_9_OVERHEAT).size() == 1);
 
     am2.stop();
     AgentEvents.emit(agent, "nvme.drive.health.change", Severity.WARN, AgentEvents.health(11, "degraded", "ok"));
     Map<String, String> drive11 = Map.of("alertname", "nvme.drive.health.change", "hw_serial_number", "SIM00011");
-    await(WAIT, "the new alert in the Alertmanager still up", () -> am1.alerts(drive11).size() == 1);
+    Await.until("the new alert in the Alertmanager still up", WAIT, () -> am1.alerts(drive11).size() == 1);
 
     am2.start();
-    await(WAIT, "the new alert in the restarted Alertmanager", () -> am2.alerts(drive11).size() == 1);
+    Await.until("the new alert in the restarted Alertmanager", WAIT, () -> am2.alerts(drive11).size() == 1);
   }
 }

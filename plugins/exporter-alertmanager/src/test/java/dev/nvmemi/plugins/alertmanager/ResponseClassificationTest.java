@@ -3,6 +3,7 @@ package dev.nvmemi.plugins.alertmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.nvmemi.testsupport.Await;
 import io.opentelemetry.api.logs.Severity;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ class ResponseClassificationTest {
 
     fire();
 
-    RealAlertmanager.await(Duration.ofSeconds(10), "delivery after three refusals",
+    Await.until("delivery after three refusals", Duration.ofSeconds(10),
         () -> exporter.stats().postsDelivered() == 1);
     assertThat(exporter.stats().postsFailed()).isEqualTo(3);
     assertThat(requests.get()).isEqualTo(4);
@@ -70,7 +71,7 @@ class ResponseClassificationTest {
 
     fire();
 
-    RealAlertmanager.await(Duration.ofSeconds(10), "the rejection", () -> exporter.stats().postsRejected() == 1);
+    Await.until("the rejection", Duration.ofSeconds(10), () -> exporter.stats().postsRejected() == 1);
     Thread.sleep(500); // ten backoff periods: a retry would have happened by now
     assertThat(requests.get()).isEqualTo(1);
     assertThat(exporter.stats().postsFailed()).isZero();
@@ -100,7 +101,7 @@ class ResponseClassificationTest {
       fire();
 
       // Posting one after the other would reach the healthy one only after the 20 s timeout.
-      RealAlertmanager.await(Duration.ofSeconds(8), "delivery to the healthy Alertmanager",
+      Await.until("delivery to the healthy Alertmanager", Duration.ofSeconds(8),
           () -> requests.get() == 1);
     } finally {
       release.countDown();

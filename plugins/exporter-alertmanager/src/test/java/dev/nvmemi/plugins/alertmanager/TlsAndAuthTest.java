@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.nvmemi.testsupport.Await;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.io.IOException;
@@ -162,7 +163,7 @@ class TlsAndAuthTest {
 
     fire();
 
-    RealAlertmanager.await(Duration.ofSeconds(10), "a failed post", () -> exporter.stats().postsFailed() > 0);
+    Await.until("a failed post", Duration.ofSeconds(10), () -> exporter.stats().postsFailed() > 0);
     assertThat(requests).isEmpty();
   }
 

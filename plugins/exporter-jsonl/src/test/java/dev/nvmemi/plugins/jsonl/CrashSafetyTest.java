@@ -3,8 +3,10 @@ package dev.nvmemi.plugins.jsonl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nvmemi.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +27,10 @@ class CrashSafetyTest {
         .start();
     Path events = dir.resolve("events.jsonl");
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!(Files.exists(events) && Files.size(events) > 4L * 1024 * 1024)) {
+      Await.until("the child writing 4 MiB of events", Duration.ofSeconds(30), () -> {
         assertThat(child.isAlive()).as("child still writing").isTrue();
-        assertThat(System.nanoTime()).as("child wrote 4 MiB within 30 s").isLessThan(deadline);
-        Thread.sleep(20);
-      }
+        return Files.exists(events) && Files.size(events) > 4L * 1024 * 1024;
+      });
     } finally {
       child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flush
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
