@@ -39,6 +39,7 @@ public final class AgentMain {
   public static int execute(String... args) {
     LogSetup.install(); // one line per log record from the first one on (log.format applies once loaded)
     CommandLine cl = new CommandLine(new AgentMain());
+    cl.setExecutionExceptionHandler(new dev.nvmemi.agent.cli.FailureHandler());
     return cl.execute(RunCommand.defaulted(args, cl.getSubcommands().keySet()));
   }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import dev.nvmemi.agent.log.LogFields;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -131,7 +132,8 @@ public final class MctpDiscoverySource implements EndpointSource {
         onEvent(e, timers, listener);
       } catch (RuntimeException err) {
         // one endpoint that cannot be opened must not end discovery for the others
-        LOG.log(Level.WARNING, "cannot open " + e.endpoint() + ": " + err.getMessage(), err);
+        LogFields.of("endpoint", e.network() + ":" + e.eid()).log(LOG, Level.WARNING,
+            () -> "cannot open " + e.endpoint() + ": " + err.getMessage(), err);
       }
     },
         err -> {

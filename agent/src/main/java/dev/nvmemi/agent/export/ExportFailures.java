@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.export;
 
+import dev.nvmemi.agent.log.LogFields;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -12,6 +13,7 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -51,8 +53,10 @@ public final class ExportFailures {
     long prev = last.get();
     if (now - prev >= LOG_INTERVAL_NANOS && last.compareAndSet(prev, now)) {
       since.addAndGet(-n);
-      LOG.warning(() -> "exporter " + exporter + " failed to deliver " + n + " " + signal
-          + " item(s) since the last report (dropped, polling continues)" + (cause == null ? "" : ": " + cause));
+      LogFields.of("exporter", exporter, "signal", signal, "dropped", n).log(LOG, Level.WARNING,
+          () -> "exporter " + exporter + " failed to deliver " + n + " " + signal
+              + " item(s) since the last report (dropped, polling continues)" + (cause == null ? "" : ": " + cause),
+          cause);
     }
   }
 

@@ -24,10 +24,16 @@ public final class LogSetup {
   private static final Logger ROOT = Logger.getLogger("");
   private static LineHandler handler;
 
-  /** Installs the handler (text, info) if it is not installed yet. */
+  /**
+   * Installs the handler (text, info) if it is not installed yet, and makes an exception that ends
+   * a thread an ERROR record (one line with {@code error.stack}) instead of the JVM's multi-line
+   * print.
+   */
   public static synchronized void install() {
     if (handler == null) {
       configure(LogFormat.TEXT, LogLevel.INFO);
+      Thread.setDefaultUncaughtExceptionHandler((t, e) -> Logger.getLogger(LogSetup.class.getName())
+          .log(Level.SEVERE, "uncaught exception in thread \"" + t.getName() + "\"", e));
     }
   }
 

@@ -51,4 +51,20 @@ class StartupErrorsTest {
       assertThat(r.out()).isEmpty();
     }
   }
+
+  @Test
+  void dbusUnreachableForOnceIsOneLineNamingTheAddressNotAStackTrace() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("no-bus");
+    String address = "unix:path=" + dir.resolve("bus");
+
+    AgentProcess.Result r = AgentProcess.run(TIMEOUT_S, "once", "--set", "discovery.dbus.address=" + address);
+
+    assertThat(r.exit()).as(r.err()).isEqualTo(FailureHandler.EXIT_FAILED);
+    java.util.List<String> lines = r.err().lines().toList();
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("nvme-mi-agent once: cannot follow mctpd on D-Bus at " + address
+        + ": DBusException: Failed to connect to bus: No such file or directory");
+    assertThat(lines.subList(0, lines.size() - 1)).as("everything else is log lines: no stack trace")
+        .allSatisfy(l -> assertThat(l).matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]{12}Z (ERROR|WARN|INFO|DEBUG|TRACE) \\S+ - .*"));
+    java.nio.file.Files.delete(dir);
+  }
 }
