@@ -132,14 +132,11 @@ class LauncherRuntimeTest {
       List<String> status = List.of(launcher.toString(), "status", "--config", config.toString());
       Map<String, String> execEnv = new LinkedHashMap<>(containerEnvironment(container));
       execEnv.put("PATH", System.getenv("PATH"));
-      String[] shown = runStatus(status, execEnv, image);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
       // each run is a JVM start (about a second): the attempts pace themselves until both drives are polled
-      while (!shown[0].equals("0") && System.nanoTime() < deadline) {
-        shown = runStatus(status, execEnv, image);
-      }
-      assertThat(shown[0]).as("status exit: %s", shown[1]).isEqualTo("0");
-      assertThat(shown[1].lines().toList()).as(shown[1]).hasSize(3)
+      List<String> shown = Await.value("nvme-mi-agent status exiting 0 (both drives polled)", Duration.ofSeconds(40),
+          () -> List.of(runStatus(status, execEnv, image)), exitAndOutput -> exitAndOutput.get(0).equals("0"),
+          () -> log(image));
+      assertThat(shown.get(1).lines().toList()).as(shown.get(1)).hasSize(3)
           .first().asString().startsWith("BUS").contains("STATE");
     } finally {
       agent.destroy(); // SIGTERM, as the kubelet sends

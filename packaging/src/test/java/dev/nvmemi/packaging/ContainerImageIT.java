@@ -2,6 +2,8 @@ package dev.nvmemi.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.testsupport.Await;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,12 +110,10 @@ class ContainerImageIT {
         out, err, "run", "--simulate=2");
     try {
       // each `status` is a JVM start (about a second): the attempts pace themselves
-      long deadline = System.nanoTime() + START.toNanos();
-      Command.Result r = ImageRun.run(image, START, Map.of(), "status", "--url", url);
-      while (r.exit() != 0 && System.nanoTime() < deadline && agent.isAlive()) {
-        r = ImageRun.run(image, START, Map.of(), "status", "--url", url);
-      }
-      assertThat(r.exit()).as("status: %s%nagent: %s", r.output(), Files.readString(err)).isZero();
+      Command.Result r = Await.value("`status` in the image exiting 0", START, () -> {
+        assertThat(agent.isAlive()).as("agent running: %s", Files.readString(err)).isTrue();
+        return ImageRun.run(image, START, Map.of(), "status", "--url", url);
+      }, result -> result.exit() == 0, () -> "agent: " + readQuietly(err));
       List<String> lines = r.output().lines().toList();
       assertThat(lines).hasSize(3);
       assertThat(lines.get(0)).startsWith("BUS").contains("STATE");
@@ -139,5 +139,14 @@ class ContainerImageIT {
         "once", "--static", "1:9");
     assertThat(r.output()).contains("Found jnidispatch at /usr/lib/nvme-mi-agent/jna/libjnidispatch.so")
         .doesNotContain("UnsatisfiedLinkError").doesNotContain("Read-only file system");
+  }
+
+  /** The file's text, or what kept it from being read (for a failure message). */
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 }
