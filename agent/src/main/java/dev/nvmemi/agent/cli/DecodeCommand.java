@@ -1,6 +1,5 @@
 package dev.nvmemi.agent.cli;
 
-import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.mi.MiCodec;
 import dev.nvmemi.mi.MiCodecOptions;
 import dev.nvmemi.mi.MiProtocolException;

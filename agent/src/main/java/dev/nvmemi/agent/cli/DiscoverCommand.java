@@ -1,6 +1,5 @@
 package dev.nvmemi.agent.cli;
 
-import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.transport.discovery.DiscoveredEndpoint;
 import dev.nvmemi.transport.discovery.DiscoveryException;
 import dev.nvmemi.transport.discovery.DiscoverySource;

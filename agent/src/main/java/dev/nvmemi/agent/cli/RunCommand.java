@@ -1,6 +1,5 @@
 package dev.nvmemi.agent.cli;
 
-import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.agent.AgentVerticle;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigException;

@@ -1,6 +1,5 @@
 package dev.nvmemi.agent.cli;
 
-import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.simulator.EndpointInfo;
 import dev.nvmemi.simulator.SimulatedEndpoint;
 import dev.nvmemi.simulator.SimulatedFleet;

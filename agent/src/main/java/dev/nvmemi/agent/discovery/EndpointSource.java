@@ -1,6 +1,5 @@
 package dev.nvmemi.agent.discovery;
 
-import dev.nvmemi.agent.poll.AemStats;
 import dev.nvmemi.mi.client.UnsolicitedListener;
 import java.util.function.BiPredicate;
 
@@ -53,7 +52,7 @@ public interface EndpointSource extends AutoCloseable {
    *
    * <p>The default receives nothing: a source whose endpoints cannot send unasked.
    */
-  default AutoCloseable unsolicited(UnsolicitedListener listener, BiPredicate<Long, Integer> known, AemStats stats) {
+  default AutoCloseable unsolicited(UnsolicitedListener listener, BiPredicate<Long, Integer> known, UnsolicitedDrops stats) {
     return () -> { };
   }
 

@@ -1,6 +1,5 @@
 package dev.nvmemi.agent.discovery;
 
-import dev.nvmemi.agent.poll.AemStats;
 import dev.nvmemi.mi.client.UnsolicitedListener;
 import dev.nvmemi.transport.mctp.MctpAemReceiver;
 import dev.nvmemi.transport.mctp.MctpBusLookup;
@@ -237,7 +236,7 @@ public final class MctpDiscoverySource implements EndpointSource {
 
   private UnsolicitedListener aemListener;
   private BiPredicate<Long, Integer> aemKnown;
-  private AemStats aemStats;
+  private UnsolicitedDrops aemStats;
   private final Map<Integer, MctpAemReceiver> aemReceivers = new ConcurrentHashMap<>();
 
   /**
@@ -248,7 +247,7 @@ public final class MctpDiscoverySource implements EndpointSource {
    * no AEM ever arrives (the polls go on regardless).
    */
   @Override
-  public AutoCloseable unsolicited(UnsolicitedListener l, BiPredicate<Long, Integer> known, AemStats stats) {
+  public AutoCloseable unsolicited(UnsolicitedListener l, BiPredicate<Long, Integer> known, UnsolicitedDrops stats) {
     this.aemListener = Objects.requireNonNull(l, "listener");
     this.aemKnown = Objects.requireNonNull(known, "known");
     this.aemStats = Objects.requireNonNull(stats, "stats");

@@ -1,6 +1,5 @@
 package dev.nvmemi.agent.discovery;
 
-import dev.nvmemi.agent.poll.AemStats;
 import dev.nvmemi.mi.client.UnsolicitedListener;
 import java.util.function.BiPredicate;
 
@@ -161,7 +160,7 @@ public final class SimulatedEndpointSource implements EndpointSource {
 
   /** Every simulated fleet sends its AEMs here ({@code SimulatedFleet.onUnsolicited}), on the clock's thread. */
   @Override
-  public AutoCloseable unsolicited(UnsolicitedListener l, BiPredicate<Long, Integer> known, AemStats stats) {
+  public AutoCloseable unsolicited(UnsolicitedListener l, BiPredicate<Long, Integer> known, UnsolicitedDrops stats) {
     List<AutoCloseable> handles = new java.util.ArrayList<>();
     for (SimulatedFleet fleet : fleets) {
       handles.add(fleet.onUnsolicited((net, eid, msg) -> {

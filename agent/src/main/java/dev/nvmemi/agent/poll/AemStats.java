@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.poll;
 
+import dev.nvmemi.agent.discovery.UnsolicitedDrops;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
  * no answer, fallbacks to polling. Written on the agent context and the AEM reader threads, read by
  * the metric reader: thread-safe.
  */
-public final class AemStats {
+public final class AemStats implements UnsolicitedDrops {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong ackFailures = new AtomicLong();
@@ -24,12 +25,12 @@ public final class AemStats {
     (duplicate ? duplicates : received).incrementAndGet();
   }
 
-  /** Counts one message dropped for {@code reason} ({@code malformed}, {@code unexpected}, {@code unknown_source}). */
+  @Override
   public void dropped(String reason) {
     dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
   }
 
-  /** Adds a counter kept elsewhere (a transport receiver's drops) under {@code reason}. */
+  @Override
   public void external(String reason, LongSupplier count) {
     external.merge(reason, count, (a, b) -> () -> a.getAsLong() + b.getAsLong());
   }

@@ -27,7 +27,7 @@ final class AgentProcess {
     Path err = dir.resolve("stderr");
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.nvmemi.agent.AgentMain"));
+        "-cp", System.getProperty("java.class.path"), "dev.nvmemi.agent.cli.AgentMain"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("NVME_MI_AGENT_"));

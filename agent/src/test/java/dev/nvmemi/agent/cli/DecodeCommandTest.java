@@ -3,7 +3,6 @@ package dev.nvmemi.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.mi.MiCodec;
 import dev.nvmemi.mi.MiErrorKind;
 import dev.nvmemi.mi.MiHeader;

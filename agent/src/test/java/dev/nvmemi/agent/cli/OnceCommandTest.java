@@ -2,7 +2,6 @@ package dev.nvmemi.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nvmemi.agent.AgentMain;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,6 @@ package dev.nvmemi.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.mi.internal.Mic;
 import dev.nvmemi.simulator.serial.MctpFragmenter;
 import dev.nvmemi.simulator.serial.MctpPacket;

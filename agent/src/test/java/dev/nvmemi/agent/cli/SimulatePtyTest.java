@@ -45,7 +45,7 @@ final class SimulatePtyTest {
           return out
       master, slave = pty.openpty()
       tty.setraw(slave)
-      sim = subprocess.Popen([sys.argv[1], '-cp', sys.argv[2], 'dev.nvmemi.agent.AgentMain', 'simulate',
+      sim = subprocess.Popen([sys.argv[1], '-cp', sys.argv[2], 'dev.nvmemi.agent.cli.AgentMain', 'simulate',
                               '--serial-fd', '0', '--eid', '9'], stdin=master, stderr=open(sys.argv[3], 'w'))
       os.close(master)
       # Get Endpoint ID, EID 8 -> null EID, TO, tag 0 (the kernel's kunit sample frame); retry until the JVM is up

@@ -3,7 +3,6 @@ package dev.nvmemi.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.nvmemi.agent.AgentMain;
 import dev.nvmemi.agent.AgentVerticle;
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigLoader;

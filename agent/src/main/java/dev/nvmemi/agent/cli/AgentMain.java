@@ -1,8 +1,5 @@
-package dev.nvmemi.agent;
+package dev.nvmemi.agent.cli;
 
-import dev.nvmemi.agent.cli.DecodeCommand;
-import dev.nvmemi.agent.cli.OnceCommand;
-import dev.nvmemi.agent.cli.RunCommand;
 import dev.nvmemi.agent.log.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,11 +15,11 @@ import picocli.CommandLine.Command;
     description = "Out-of-band NVMe drive health over NVMe-MI / MCTP, exported as OpenTelemetry.",
     subcommands = {
         DecodeCommand.class,
-        dev.nvmemi.agent.cli.DiscoverCommand.class,
-        dev.nvmemi.agent.cli.SimulateCommand.class,
+        DiscoverCommand.class,
+        SimulateCommand.class,
         RunCommand.class,
         OnceCommand.class,
-        dev.nvmemi.agent.cli.StatusCommand.class,
+        StatusCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class AgentMain {
@@ -39,7 +36,7 @@ public final class AgentMain {
   public static int execute(String... args) {
     LogSetup.install(); // one line per log record from the first one on (log.format applies once loaded)
     CommandLine cl = new CommandLine(new AgentMain());
-    cl.setExecutionExceptionHandler(new dev.nvmemi.agent.cli.FailureHandler());
+    cl.setExecutionExceptionHandler(new FailureHandler());
     return cl.execute(RunCommand.defaulted(args, cl.getSubcommands().keySet()));
   }
 
