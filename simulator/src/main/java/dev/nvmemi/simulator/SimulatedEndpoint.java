@@ -8,8 +8,10 @@ import dev.nvmemi.simulator.responder.MiResponder;
 import dev.nvmemi.simulator.scenario.Fault;
 import dev.nvmemi.simulator.scenario.ScenarioEvent;
 import dev.nvmemi.simulator.scenario.StateChange;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -38,7 +40,8 @@ public final class SimulatedEndpoint {
   private final SimulatedDrive drive;
   private final MiResponder responder;
   private final MctpControlResponder control;
-  private final List<ScenarioEvent> events;
+  /** Scenario events in time order: the file's, then any added at run time ({@link #schedule}). */
+  private final ArrayList<ScenarioEvent> events;
   private final SplittableRandom random;
   private int nextEvent;
 
@@ -68,7 +71,7 @@ public final class SimulatedEndpoint {
     this.drive = Objects.requireNonNull(drive, "drive");
     this.responder = new MiResponder(drive, vpdWriteBudget, transmissionUnit);
     this.control = Objects.requireNonNull(control, "control");
-    this.events = List.copyOf(events);
+    this.events = new ArrayList<>(events);
     this.random = new SplittableRandom(seed);
   }
 
@@ -118,6 +121,24 @@ public final class SimulatedEndpoint {
   public record Reply(byte[] response, byte[] interim, long mprDelayNanos, long extraDelayNanos, boolean removed) {
     static final Reply NO_ANSWER = new Reply(null, null, 0, 0, false);
     static final Reply REMOVED = new Reply(null, null, 0, 0, true);
+  }
+
+  /**
+   * Adds scenario events at run time (a control stream, see {@link SimulatedFleet#schedule}). Each
+   * applies at its {@code at} on this endpoint's clock, lazily like a scenario file's events; one
+   * whose time has passed applies now. Events due before this call are applied first, so the new
+   * ones never reorder what has already happened; among the pending ones, time order (stable).
+   */
+  public synchronized void schedule(List<ScenarioEvent> more) {
+    long now = clock.nanos();
+    sync(now);
+    List<ScenarioEvent> pending = new ArrayList<>(events.subList(nextEvent, events.size()));
+    for (ScenarioEvent e : more) {
+      pending.add(e.at().toNanos() >= now ? e : new ScenarioEvent(Duration.ofNanos(now), e.drive(), e.action()));
+    }
+    pending.sort(Comparator.comparing(ScenarioEvent::at));
+    events.subList(nextEvent, events.size()).clear();
+    events.addAll(pending);
   }
 
   /** Applies every scenario event due by {@code now}. Caller holds the lock. */

@@ -7,6 +7,7 @@ import dev.nvmemi.simulator.model.OcpProfile;
 import dev.nvmemi.simulator.model.SimulatedDrive;
 import dev.nvmemi.simulator.responder.MctpControlResponder;
 import dev.nvmemi.simulator.scenario.Scenario;
+import dev.nvmemi.simulator.scenario.ScenarioEvent;
 import dev.nvmemi.simulator.timing.Bus;
 import dev.nvmemi.simulator.timing.BusTiming;
 import java.util.ArrayList;
@@ -66,14 +67,7 @@ public final class SimulatedFleet implements AutoCloseable {
       eps.add(new SimulatedEndpoint(info, clock, drive, scenario.eventsFor(i), driveSeed, b.vpdWriteBudget,
           Math.max(64, Math.min(250, b.timing.mtu())), controls.get(i)));
     }
-    for (var e : scenario.events()) {
-      if (e.drive() >= b.drives) {
-        // Not an error: one scenario file may serve fleets of several sizes. Say so once per event.
-        LOG.warning("scenario \"" + scenario.name() + "\": event at " + e.at() + " (" + e.action().kind()
-            + ") is for drive " + e.drive() + " but the fleet has " + b.drives + " drive(s) (expected: 0 ~ "
-            + (b.drives - 1) + "); it is ignored");
-      }
-    }
+    warnUnmatched(scenario, b.drives);
     this.endpoints = Collections.unmodifiableList(eps);
     this.buses = Collections.unmodifiableList(busList);
   }
@@ -179,6 +173,35 @@ public final class SimulatedFleet implements AutoCloseable {
     }
     pump.start();
     return pump;
+  }
+
+  /**
+   * Applies {@code s} from now on (a control stream's step, see the simulator README): its events'
+   * times count from this moment on the fleet's clock instead of from the start. Thread-safe.
+   */
+  public void schedule(Scenario s) {
+    long now = clock.nanos();
+    warnUnmatched(s, endpoints.size());
+    for (int i = 0; i < endpoints.size(); i++) {
+      List<ScenarioEvent> shifted = new ArrayList<>();
+      for (var e : s.eventsFor(i)) {
+        shifted.add(new ScenarioEvent(e.at().plusNanos(now), e.drive(), e.action()));
+      }
+      if (!shifted.isEmpty()) {
+        endpoints.get(i).schedule(shifted);
+      }
+    }
+  }
+
+  private static void warnUnmatched(Scenario scenario, int drives) {
+    for (var e : scenario.events()) {
+      if (e.drive() >= drives) {
+        // Not an error: one scenario file may serve fleets of several sizes. Say so once per event.
+        LOG.warning("scenario \"" + scenario.name() + "\": event at " + e.at() + " (" + e.action().kind()
+            + ") is for drive " + e.drive() + " but the fleet has " + drives + " drive(s) (expected: 0 ~ "
+            + (drives - 1) + "); it is ignored");
+      }
+    }
   }
 
   /** Stops the AEM pump and the clock's timer thread if the fleet created it. */

@@ -2,7 +2,9 @@ package dev.nvmemi.agent.cli;
 
 import dev.nvmemi.simulator.EndpointInfo;
 import dev.nvmemi.simulator.SimulatedEndpoint;
+import dev.nvmemi.simulator.ScenarioControl;
 import dev.nvmemi.simulator.SimulatedFleet;
+import dev.nvmemi.simulator.TruthLog;
 import dev.nvmemi.simulator.responder.MctpControlResponder;
 import dev.nvmemi.simulator.scenario.Scenario;
 import dev.nvmemi.simulator.scenario.ScenarioException;
@@ -20,6 +22,7 @@ import java.io.RandomAccessFile;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
@@ -39,7 +42,10 @@ import picocli.CommandLine.Spec;
  * uses an already-open descriptor: 0, 1 and 2 directly; any other N through
  * {@code /proc/self/fd/N}, except a pty master, which reopening would replace by a new pty (pass it
  * as fd 0, or run the JVM with {@code --add-opens java.base/java.io=ALL-UNNAMED}). Log lines go to
- * stderr; {@code --debug} logs every exchange in hex.
+ * stderr; {@code --debug} logs every exchange in hex. {@code --control PATH} changes the drives
+ * while they are served (one scenario per line, from when it is read: {@link ScenarioControl});
+ * {@code --truth-log PATH} writes their ground truth once a second ({@link TruthLog}), so an agent
+ * in another process can be checked against it.
  *
  * <p>Start-up order: the options are checked, the stream is opened and MCTP control is served at
  * once (a bus owner such as mctpd probes a new link within a few hundred milliseconds); only then
@@ -87,6 +93,15 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "68",
       description = "Link MTU: MCTP packet size with its 4-byte header (default: ${DEFAULT-VALUE}, as mctp-serial).")
   int mtu;
+
+  @Option(names = "--control", paramLabel = "PATH",
+      description = {"Control stream (a FIFO or file): one scenario per line (JSON, the scenario file format),",
+          "its events counting from when the line is read (see simulator/README.md)."})
+  Path control;
+
+  @Option(names = "--truth-log", paramLabel = "PATH",
+      description = "Write every drive's ground truth (raw registers, answering, present) as JSON lines, once a second.")
+  Path truthLog;
 
   @Option(names = "--debug", description = "Log every exchange (hex) and scenario event at debug level.")
   boolean debug;
@@ -146,13 +161,20 @@ public final class SimulateCommand implements Callable<Integer> {
         err.flush();
         // From here on NVMe-MI too (requests that came meanwhile are answered now).
         server.attach(fleet.allEndpoints(), fleet.clock());
-        server.awaitTermination();
+        try (TruthLog truth = truthLog != null ? TruthLog.start(truthLog, fleet, Duration.ofSeconds(1)) : null;
+            ScenarioControl ctl = control != null ? ScenarioControl.start(control, fleet) : null) {
+          server.awaitTermination();
+        }
         err.println("simulate: " + streams.name() + " closed after " + server.requests() + " requests");
         err.flush();
         return 0;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return 1;
+    } catch (IOException e) {
+      err.println("simulate: cannot write the truth log " + truthLog + ": " + e.getMessage());
+      err.flush();
       return 1;
     }
   }

@@ -218,4 +218,14 @@ final class SimulateCommandTest {
     assertThat(r.err()).contains("simulate: serving MCTP control on test pipe for 1 drive(s)")
         .containsPattern("simulate: eid (unassigned \\(drive 0, waiting for Set Endpoint ID\\)|29) serial");
   }
+
+  @Test
+  void aTruthLogThatCannotBeWrittenEndsTheRunWithItsPath(@TempDir Path dir) throws Exception {
+    Host host = new Host();
+    Path log = dir.resolve("missing/truth.jsonl");
+    Run r = run(host.opener(), "--serial-fd", "3", "--truth-log", log.toString(), "--control", dir.toString());
+    host.close();
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("cannot write the truth log " + log);
+  }
 }
