@@ -14,7 +14,7 @@ BUILD=${BUILD_DIR_NAME:-target}
 MOD="$ROOT/transport-mctp/$BUILD"
 log() { echo "mctp-vm: $*" >&2; }
 
-for f in "$MOD/mctp-vm/test-classpath.txt" "$MOD/mctp-vm/junit-platform-console-standalone.jar" "$MOD/test-classes" "$MOD/classes"; do
+for f in "$ROOT/agent/$BUILD/test-classes/truth/vm-timeline.json" "$MOD/mctp-vm/test-classpath.txt" "$MOD/mctp-vm/junit-platform-console-standalone.jar" "$MOD/test-classes" "$MOD/classes"; do
   [ -e "$f" ] || { log "missing $f: run 'mvn package' (with -Dbuild.dir.name=$BUILD) first"; exit 2; }
 done
 case "$ROOT" in
@@ -161,8 +161,44 @@ if [ \$aem_rc = 0 ]; then
   aem_rc=\$?
   [ \$aem_rc = 0 ] || { echo "guest: AEM chain failed; agent log:"; tail -40 /tmp/xchg/aem-agent.log; }
 fi
-echo "guest: once chain exit \$once_rc, integration tests exit \$it_rc, AEM chain exit \$aem_rc"
-[ \$once_rc = 0 ] && [ \$it_rc = 0 ] && [ \$aem_rc = 0 ]
+
+# The truth chain over the real kernel (issue #13): a fourth simulated drive (seed 7, as the
+# in-JVM oracle's) with a control stream and a truth log; VmTruthCheck runs 'nvme-mi-agent run'
+# (short polls) over AF_MCTP, steps the drive through agent/src/test/resources/truth/vm-timeline.json
+# (overheat, cool-down, unresponsive and back, host off and on) over the control FIFO, scrapes
+# /metrics and /status every second and compares them with the truth log by the oracle's rules,
+# and the events (events.jsonl) with the timeline's.
+truth_rc=0
+mkdir -p /tmp/truth
+mkfifo /tmp/truth/control
+before=\$(ls /sys/class/net)
+/tmp/xchg/mctp-pty "$JAVA" $JOPTS --add-opens java.base/java.io=ALL-UNNAMED \
+  -jar "$SIM_JAR" simulate --serial-fd 3 --eid 12 --seed 7 --control /tmp/truth/control \
+  --truth-log /tmp/truth/truth.jsonl > /tmp/xchg/simulator4.log 2>&1 &
+i=0
+until grep -q "simulate: eid" /tmp/xchg/simulator4.log 2>/dev/null; do
+  i=\$((i + 1)); [ \$i -lt 1200 ] || { echo "guest: the fourth simulator did not start"; truth_rc=3; break; }
+  sleep 0.1
+done
+link4=""
+for n in \$(ls /sys/class/net); do
+  case " \$(echo \$before) " in *" \$n "*) ;; *) link4=\$n ;; esac
+done
+[ -n "\$link4" ] || { echo "guest: no new MCTP link for the fourth drive"; truth_rc=3; }
+if [ \$truth_rc = 0 ]; then
+  "$JAVA" $JOPTS -Djna.tmpdir=/tmp/jna -cp "$CP" dev.nvmemi.transport.mctp.it.GuestNetworkTool "\$link4:8:12"
+  truth_t0=\$(date +%s)
+  "$JAVA" $JOPTS -cp "$ROOT/agent/$BUILD/test-classes:$SIM_JAR" dev.nvmemi.agent.pipeline.VmTruthCheck \
+    --agent-jar "$SIM_JAR" --agent-jvm "$JOPTS -Djna.tmpdir=/tmp/jna" --static 1:12 --eid 12 \
+    --control /tmp/truth/control --truth-log /tmp/truth/truth.jsonl --work /tmp/truth
+  truth_rc=\$?
+  echo "guest: the truth chain took \$(( \$(date +%s) - truth_t0 )) s"
+  cp /tmp/truth/truth.jsonl /tmp/truth/agent.log /tmp/xchg/ 2>/dev/null
+  cp /tmp/truth/telemetry/events.jsonl /tmp/xchg/truth-events.jsonl 2>/dev/null
+  [ \$truth_rc = 0 ] || { echo "guest: truth chain failed; agent log:"; tail -40 /tmp/truth/agent.log; }
+fi
+echo "guest: once chain exit \$once_rc, integration tests exit \$it_rc, AEM chain exit \$aem_rc, truth chain exit \$truth_rc"
+[ \$once_rc = 0 ] && [ \$it_rc = 0 ] && [ \$aem_rc = 0 ] && [ \$truth_rc = 0 ]
 CMD
 
 set +e

@@ -106,15 +106,8 @@ final class PipelineHarness implements AutoCloseable {
   List<String> events(String... keys) {
     List<String> out = new ArrayList<>();
     for (LogRecordData r : logs.getFinishedLogRecordItems()) {
-      StringBuilder sb = new StringBuilder(r.getEventName()).append(' ').append(r.getSeverity());
-      for (String k : keys) {
-        Object v = r.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey().equals(k))
-            .map(Map.Entry::getValue).findFirst().orElse(null);
-        if (v != null) {
-          sb.append(' ').append(k).append('=').append(v);
-        }
-      }
-      out.add(sb.toString());
+      out.add(TruthRules.event(r.getEventName(), r.getSeverity(), k -> r.getAttributes().asMap().entrySet().stream()
+          .filter(e -> e.getKey().getKey().equals(k)).map(Map.Entry::getValue).findFirst().orElse(null), keys));
     }
     return out;
   }
