@@ -119,11 +119,10 @@ it_rc=\$?
 # Asynchronous Event Messages over the real kernel (issue #15): a third simulated drive gets hot
 # $AEM_AT s after its simulator starts; 'nvme-mi-agent run' with events.aem (polls 10 min apart) must
 # report it from the AEM the drive sends over its mctp-serial link to the agent's bound AF_MCTP
-# socket. The simulator logs with epoch-millisecond stamps so AemChainCheck can measure the chain.
+# socket. The simulator's debug log lines carry millisecond timestamps, so AemChainCheck can measure the chain.
 aem_rc=0
 before=\$(ls /sys/class/net)
 /tmp/xchg/mctp-pty "$JAVA" $JOPTS --add-opens java.base/java.io=ALL-UNNAMED \
-  '-Djava.util.logging.SimpleFormatter.format=%1\$tQ %4\$s %5\$s%6\$s%n' \
   -jar "$SIM_JAR" simulate --serial-fd 3 --eid 11 --seed 3 --scenario /tmp/xchg/aem-hot.json --debug \
   > /tmp/xchg/simulator3.log 2>&1 &
 i=0

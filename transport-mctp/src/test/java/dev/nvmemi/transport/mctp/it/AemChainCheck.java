@@ -17,8 +17,9 @@ import java.util.Locale;
  * link → event observed by the agent → event handed to the exporter.
  *
  * <p>{@code AemChainCheck EVENTS.jsonl METRICS.jsonl SIMULATOR.log EID}: the simulator runs with
- * {@code --debug} and {@code -Djava.util.logging.SimpleFormatter.format='%1$tQ %4$s %5$s%6$s%n'}, so
- * each of its log lines starts with epoch milliseconds. Exit status 1 with every problem listed.
+ * {@code --debug}; each of its log lines starts with the agent's log timestamp (ISO-8601 UTC with
+ * milliseconds, README "Logs"). Lines that start otherwise (the simulator's own start-up lines) are
+ * skipped. Exit status 1 with every problem listed.
  * Runs on the main thread of a short-lived JVM inside the guest.
  */
 public final class AemChainCheck {
@@ -34,11 +35,10 @@ public final class AemChainCheck {
     long appliedMs = -1;
     long aemSentMs = -1;
     for (String line : Files.readAllLines(simLog)) {
-      String[] parts = line.split(" ", 2);
-      if (parts.length < 2 || !parts[0].matches("\\d{10,}")) {
+      long ms = logMillis(line);
+      if (ms < 0) {
         continue;
       }
-      long ms = Long.parseLong(parts[0]);
       if (appliedMs < 0 && line.contains("scenario event at") && line.contains("Temperature")) {
         appliedMs = ms;
       }
@@ -91,5 +91,21 @@ public final class AemChainCheck {
         "{\"vm_drive_change_to_aem_sent_s\":%.3f,\"vm_drive_change_to_event_observed_s\":%.3f,"
             + "\"vm_drive_change_to_otel_event_s\":%.3f,\"aem_received\":%d}",
         (aemSentMs - appliedMs) / 1e3, (observedNs / 1e6 - appliedMs) / 1e3, (exportedNs / 1e6 - appliedMs) / 1e3, aems));
+  }
+
+  /**
+   * The epoch milliseconds of a log line's leading ISO-8601 timestamp, or -1 when the line does not
+   * start with one.
+   */
+  static long logMillis(String line) {
+    int space = line.indexOf(' ');
+    if (space < 0) {
+      return -1;
+    }
+    try {
+      return java.time.Instant.parse(line.substring(0, space)).toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      return -1;
+    }
   }
 }
