@@ -3,6 +3,8 @@ package dev.nvmemi.mi;
 /**
  * NVMe-MI Message Type (NMIMT), byte 1 bits 6:3 of every NVMe-MI message (spec sheet §1.2).
  * Codes 3h and 6h–Fh are reserved: {@link #fromCode(int)} rejects them.
+ *
+ * <p>Immutable constants; used from any thread.
  */
 public enum Nmimt {
   CONTROL_PRIMITIVE(0x0),

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 /**
  * The last failure of one command of one endpoint, as {@code /status} and {@code once} report it.
+ * Immutable; created on the event loop, read from any thread.
  *
  * @param command the {@code nvme.mi.command} value
  * @param errorType the {@code error.type} ({@code timeout}, {@code mi_status}, …)

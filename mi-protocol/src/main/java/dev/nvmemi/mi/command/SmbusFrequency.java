@@ -3,6 +3,8 @@ package dev.nvmemi.mi.command;
 /**
  * The SMBus/I2C frequency code used by SFREQ (Configuration CID 01h), MSMBFREQ and MVPDFREQ
  * (spec sheet §3.2, §5): 1 = 100 kHz, 2 = 400 kHz, 3 = 1 MHz; 0 and others are reserved / none.
+ *
+ * <p>Stateless; used from any thread.
  */
 public final class SmbusFrequency {
   private SmbusFrequency() {}
