@@ -70,8 +70,10 @@ public final class AgentVerticle extends VerticleBase implements StatusSource {
   public Future<?> start() {
     timers = new VertxTimers(vertx, context);
     pipeline = AgentPipeline.builder(config).timers(timers).source(source).mctpIo(io)
-        .build(f -> telemetry = new AgentTelemetry(otel, timers, config.poll(), config.ocp(), () -> f.get().sessions(),
-            () -> f.get().lanes(), config.telemetry().commandDurationPerDrive()));
+        .build(f -> telemetry = new AgentTelemetry(otel, timers, config.poll(), config.ocp(),
+            // an exporter may collect while the pipeline is still being built: nothing to report yet
+            () -> f.get() == null ? java.util.List.of() : f.get().sessions(),
+            () -> f.get() == null ? java.util.Map.of() : f.get().lanes(), config.telemetry().commandDurationPerDrive()));
     fleet = pipeline.fleet();
     telemetry.observeAem(fleet.aemStats());
     Future<?> http = Future.succeededFuture();
