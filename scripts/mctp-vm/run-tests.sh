@@ -14,7 +14,7 @@ BUILD=${BUILD_DIR_NAME:-target}
 MOD="$ROOT/transport-mctp/$BUILD"
 log() { echo "mctp-vm: $*" >&2; }
 
-for f in "$ROOT/agent/$BUILD/test-classes/truth/vm-timeline.json" "$MOD/mctp-vm/test-classpath.txt" "$MOD/mctp-vm/junit-platform-console-standalone.jar" "$MOD/test-classes" "$MOD/classes"; do
+for f in "$ROOT/agent/$BUILD/test-classes/truth/vm-timeline.json" "$ROOT/test-support/$BUILD/classes" "$MOD/mctp-vm/test-classpath.txt" "$MOD/mctp-vm/junit-platform-console-standalone.jar" "$MOD/test-classes" "$MOD/classes"; do
   [ -e "$f" ] || { log "missing $f: run 'mvn package' (with -Dbuild.dir.name=$BUILD) first"; exit 2; }
 done
 case "$ROOT" in
@@ -66,18 +66,20 @@ set -e
 echo "guest: \$(cat /proc/version)"
 mkdir -p /tmp/jna
 t0=\$(date +%s)
-# start_simulator LOG EID SEED: one simulated drive behind a new mctp-serial link (mctp-pty makes the
-# pty, sets N_MCTP on it and runs the simulator on the master, fd 3); prints the new link's name.
-# --add-opens: the simulator wraps the inherited pty master fd 3 in a FileDescriptor (reopening
-# /proc/self/fd/3 would create a new pty).
+# start_simulator LOG EID SEED [SIMULATE OPTION...]: one simulated drive behind a new mctp-serial
+# link (mctp-pty makes the pty, sets N_MCTP on it and runs the simulator on the master, fd 3);
+# prints the new link's name. --add-opens: the simulator wraps the inherited pty master fd 3 in a
+# FileDescriptor (reopening /proc/self/fd/3 would create a new pty).
 start_simulator() {
+  log=\$1 eid=\$2 seed=\$3
+  shift 3
   before=\$(ls /sys/class/net)
   /tmp/xchg/mctp-pty "$JAVA" $JOPTS --add-opens java.base/java.io=ALL-UNNAMED \
-    -jar "$SIM_JAR" simulate --serial-fd 3 --eid \$2 --seed \$3 > /tmp/xchg/\$1 2>&1 &
+    -jar "$SIM_JAR" simulate --serial-fd 3 --eid \$eid --seed \$seed "\$@" > /tmp/xchg/\$log 2>&1 &
   i=0
   # the link exists at once; wait until the simulator JVM serves it (it prints one line per EID)
-  until grep -q "simulate: eid" /tmp/xchg/\$1 2>/dev/null; do
-    i=\$((i + 1)); [ \$i -lt 1200 ] || { echo "guest: the simulator (EID \$2) did not start" >&2; cat /tmp/xchg/\$1 >&2; return 3; }
+  until grep -q "simulate: eid" /tmp/xchg/\$log 2>/dev/null; do
+    i=\$((i + 1)); [ \$i -lt 1200 ] || { echo "guest: the simulator (EID \$eid) did not start" >&2; cat /tmp/xchg/\$log >&2; return 3; }
     sleep 0.1
   done
   for n in \$(ls /sys/class/net); do
@@ -170,24 +172,13 @@ fi
 truth_rc=0
 mkdir -p /tmp/truth
 mkfifo /tmp/truth/control
-before=\$(ls /sys/class/net)
-/tmp/xchg/mctp-pty "$JAVA" $JOPTS --add-opens java.base/java.io=ALL-UNNAMED \
-  -jar "$SIM_JAR" simulate --serial-fd 3 --eid 12 --seed 7 --control /tmp/truth/control \
-  --truth-log /tmp/truth/truth.jsonl > /tmp/xchg/simulator4.log 2>&1 &
-i=0
-until grep -q "simulate: eid" /tmp/xchg/simulator4.log 2>/dev/null; do
-  i=\$((i + 1)); [ \$i -lt 1200 ] || { echo "guest: the fourth simulator did not start"; truth_rc=3; break; }
-  sleep 0.1
-done
-link4=""
-for n in \$(ls /sys/class/net); do
-  case " \$(echo \$before) " in *" \$n "*) ;; *) link4=\$n ;; esac
-done
-[ -n "\$link4" ] || { echo "guest: no new MCTP link for the fourth drive"; truth_rc=3; }
+link4=\$(start_simulator simulator4.log 12 7 --control /tmp/truth/control --truth-log /tmp/truth/truth.jsonl) || truth_rc=3
+[ \$truth_rc != 0 ] || [ -n "\$link4" ] || { echo "guest: no new MCTP link for the fourth drive"; truth_rc=3; }
 if [ \$truth_rc = 0 ]; then
   "$JAVA" $JOPTS -Djna.tmpdir=/tmp/jna -cp "$CP" dev.nvmemi.transport.mctp.it.GuestNetworkTool "\$link4:8:12"
   truth_t0=\$(date +%s)
-  "$JAVA" $JOPTS -cp "$ROOT/agent/$BUILD/test-classes:$SIM_JAR" dev.nvmemi.agent.pipeline.VmTruthCheck \
+  "$JAVA" $JOPTS -cp "$ROOT/agent/$BUILD/test-classes:$ROOT/test-support/$BUILD/classes:$SIM_JAR" \
+    dev.nvmemi.agent.pipeline.VmTruthCheck \
     --agent-jar "$SIM_JAR" --agent-jvm "$JOPTS -Djna.tmpdir=/tmp/jna" --static 1:12 --eid 12 \
     --control /tmp/truth/control --truth-log /tmp/truth/truth.jsonl --work /tmp/truth
   truth_rc=\$?

@@ -2,6 +2,7 @@ package dev.nvmemi.agent.pipeline;
 
 import dev.nvmemi.agent.pipeline.TruthRules.Exported;
 import dev.nvmemi.agent.pipeline.TruthRules.Truth;
+import dev.nvmemi.testsupport.Await;
 import io.opentelemetry.api.logs.Severity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -124,7 +125,9 @@ public final class VmTruthCheck {
         agent.destroyForcibly();
       }
     }
-    Thread.sleep(1500); // the truth log's last line (written once a second) covers the last scrape
+    long lastScrape = scrapes.isEmpty() ? 0 : scrapes.get(scrapes.size() - 1).epochMillis();
+    Await.until("a truth sample after the last scrape", Duration.ofSeconds(30),
+        () -> lastTruthMillis(truthLog) > lastScrape);
     return compare(truthLog, telemetry.resolve("events.jsonl"), scrapes, stepStarts);
   }
 
@@ -148,29 +151,33 @@ public final class VmTruthCheck {
   }
 
   /** Waits until the agent's /status shows the drive reachable and identified; its serial, or null. */
-  private String awaitActive(Path truthLog, Process agent, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    String last = "no answer from /status yet";
-    while (System.nanoTime() < deadline) {
-      if (!agent.isAlive()) {
-        System.err.println("truth check: the agent exited (" + agent.exitValue() + ") before it identified the drive");
-        return null;
-      }
-      try {
-        JsonObject ep = endpoint(get(STATUS_PORT, "/status"));
-        last = ep == null ? "no endpoint with eid " + eid + " in /status" : ep.encode();
-        if (ep != null && ep.getBoolean("reachable", false) && ep.getJsonObject("identity") != null
-            && ep.getJsonObject("health") != null && ep.getJsonObject("health").getString("hwState") != null) {
-          return ep.getJsonObject("identity").getString("serialNumber");
+  private String awaitActive(Path truthLog, Process agent, Duration limit) {
+    try {
+      JsonObject ep = Await.every(Duration.ofMillis(500)).value("the agent to identify eid " + eid, limit, () -> {
+        if (!agent.isAlive()) {
+          throw new IllegalStateException("the agent exited (" + agent.exitValue() + ")");
         }
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      Thread.sleep(500); // waiting for the agent's start, bounded by the deadline
+        return endpoint(get(STATUS_PORT, "/status"));
+      }, e -> e != null && e.getBoolean("reachable", false) && e.getJsonObject("identity") != null
+          && e.getJsonObject("health") != null && e.getJsonObject("health").getString("hwState") != null,
+          () -> Files.exists(truthLog) ? "agent log " + arg("work") + "/agent.log" : "no truth log " + truthLog);
+      return ep.getJsonObject("identity").getString("serialNumber");
+    } catch (AssertionError | IllegalStateException e) {
+      System.err.println("truth check: " + e.getMessage());
+      return null;
     }
-    System.err.println("truth check: the agent did not identify eid " + eid + " within " + limit + "; last: " + last
-        + (Files.exists(truthLog) ? "" : "; no truth log " + truthLog));
-    return null;
+  }
+
+  /** The time of the newest truth sample of this drive, or 0. */
+  private long lastTruthMillis(Path truthLog) throws IOException {
+    long last = 0;
+    for (String line : Files.readAllLines(truthLog)) {
+      JsonObject t = new JsonObject(line);
+      if (t.getInteger("eid") == eid) {
+        last = Math.max(last, t.getLong("epochMillis"));
+      }
+    }
+    return last;
   }
 
   private String get(String port, String path) throws IOException, InterruptedException {
