@@ -7,7 +7,9 @@ import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
 
 /**
- * Pause (opcode 00h) Response:  pause the management endpoint's command processing. CPSP reserved.:the CPSR is reserved ([U] AM reads bits 0/1 as per-slot pause flags): returned raw. Immutable.
+ * Pause (opcode 00h): pause the management endpoint's command processing. CPSP reserved; the
+ * response's CPSR is reserved ([U] AM reads bits 0/1 as per-slot pause flags) and returned raw.
+ * Immutable.
  *
  * @param header request header (NMIMT 0h)
  * @param tag the tag the endpoint echoes

@@ -7,7 +7,8 @@ import dev.nvmemi.mi.MiFrame;
 import dev.nvmemi.mi.MiHeader;
 
 /**
- * Resume (opcode 01h) Response:  resume after Pause. CPSP reserved.:the CPSR is reserved. Immutable.
+ * Resume (opcode 01h): resume command processing after Pause. CPSP reserved; the response's CPSR
+ * is reserved and returned raw. Immutable.
  *
  * @param header request header (NMIMT 0h)
  * @param tag the tag the endpoint echoes
