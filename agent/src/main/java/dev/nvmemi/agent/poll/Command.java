@@ -78,6 +78,15 @@ public enum Command {
     return this == AEM_ACK || this == AEM_CONFIG;
   }
 
+  /**
+   * Whether a failure of this command means the endpoint stopped answering (backoff, then lost): the
+   * health polls. A failure of any other command (a log page, identify data, an OCP page) is a
+   * failure of that command only while the endpoint is active.
+   */
+  public boolean reachability() {
+    return this == SUBSYSTEM_HEALTH || this == CONTROLLER_HEALTH || this == CONTROLLER_HEALTH_BASIC;
+  }
+
   /** The class whose configured timeout this command's exchanges use. */
   public TimeoutClass timeoutClass() {
     return timeoutClass;

@@ -25,8 +25,10 @@ import java.util.Map;
  *       {@code active} again (or {@code identifying} without an identity).</li>
  *   <li>An unsupported status is an answer of an endpoint that works; the command joins the
  *       unsupported cache.</li>
- *   <li>An error status and a transport failure are failures: {@code backoff}, and {@code lost} at
- *       {@code lostAfter} consecutive failures.</li>
+ *   <li>An error status and a transport failure are failures. A failed health poll (or any failure
+ *       of a drive that is not active) is the endpoint's: {@code backoff}, and {@code lost} at
+ *       {@code lostAfter} consecutive failures. Any other failed command of an active drive is that
+ *       command's alone (listed in {@code failures}, its value ages out; the drive stays active).</li>
  *   <li>Entering {@code lost} or {@code degraded_connectivity} forgets the health values: nothing
  *       older than the loss can come back as current.</li>
  *   <li>A different drive identified at the same address forgets the previous drive's values.</li>
@@ -107,9 +109,13 @@ public final class DriveModel {
         b.unsupported = un;
       }
     } else if (o instanceof PollOutcome.ErrorStatus e) {
-      failed(b, new CommandFailure(e.command().attribute(), e.errorType(), e.status(), e.observedNanos()));
+      // the full Controller Health Status Poll answered with an error status is retried at once in
+      // the basic form: that answer, not this one, says whether the drive answers
+      failed(b, new CommandFailure(e.command().attribute(), e.errorType(), e.status(), e.observedNanos()),
+          e.command().reachability() && e.command() != Command.CONTROLLER_HEALTH);
     } else if (o instanceof PollOutcome.TransportFailure f) {
-      failed(b, new CommandFailure(f.command().attribute(), f.errorType(), f.message(), f.observedNanos()));
+      failed(b, new CommandFailure(f.command().attribute(), f.errorType(), f.message(), f.observedNanos()),
+          f.command().reachability());
     } else if (o instanceof PollOutcome.Identified i) {
       if (s.state() == EndpointState.DEGRADED_CONNECTIVITY) {
         return s;
@@ -170,7 +176,13 @@ public final class DriveModel {
     }
   }
 
-  private void failed(DriveSnapshot.Builder b, CommandFailure f) {
+  /**
+   * A failed exchange. {@code health}: a failed health poll, the endpoint stopped answering. Any
+   * other failure of an active drive is that command's alone (the drive stays active, the value
+   * ages out, the endpoint's failure count is unchanged): the health polls, mandatory in NVMe-MI
+   * and issued every few seconds, are what says whether the drive answers.
+   */
+  private void failed(DriveSnapshot.Builder b, CommandFailure f, boolean health) {
     List<CommandFailure> all = new ArrayList<>(b.failures.size() + 1);
     for (CommandFailure x : b.failures) {
       if (!x.command().equals(f.command())) {
@@ -182,6 +194,9 @@ public final class DriveModel {
     b.lastError = f.errorType();
     if (b.state == EndpointState.DEGRADED_CONNECTIVITY || b.state == EndpointState.DISCOVERED) {
       return;
+    }
+    if (!health && b.state == EndpointState.ACTIVE && b.identity != null) {
+      return; // that command's failure alone: the health polls say whether the drive answers
     }
     b.consecutiveFailures++;
     boolean lost = b.consecutiveFailures >= lostAfter || b.state == EndpointState.LOST;

@@ -13,7 +13,9 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.flowables.ConnectableFlowable;
 import io.reactivex.rxjava3.processors.PublishProcessor;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +54,8 @@ public final class EndpointSession {
   private final SplittableRandom random;
   private final boolean oneShot;
   private final Set<Command> unsupported = EnumSet.noneOf(Command.class);
+  /** Failures in a row of each command that failed alone (the drive still answering): its own backoff. */
+  private final Map<Command, Integer> commandFailures = new EnumMap<>(Command.class);
   private final WorkQueue work;
   private final IdentifyProcedure identifyProcedure;
   private final PollActions actions;
@@ -95,7 +99,7 @@ public final class EndpointSession {
     this.actions = new PollActions(work, client, poll.clearStatus(), unsupported, this::snapshot);
     this.ocp = new OcpPoll(work, client, unsupported, this::snapshot, () -> actions.readSmart(false));
     this.ocpEnabled = config.ocp().enabled();
-    this.plan = new PollPlan(timers, random, poll.jitter());
+    this.plan = new PollPlan(timers, random, poll.jitter(), this::retryDelay);
     this.aem = new AsyncEventProcedure(work, client, config.events(), this::record, timers::nanoTime, smart -> {
       actions.pollSubsystemHealth();
       actions.pollControllerHealth();
@@ -294,7 +298,7 @@ public final class EndpointSession {
     if (oneShot) {
       // once: no backoff, no plan; OnceMode runs every command whatever the answers, but an
       // endpoint that does not answer at all is done
-      if (o instanceof PollOutcome.TransportFailure) {
+      if (o instanceof PollOutcome.TransportFailure && !to.reachable()) {
         halt();
         onceResult.complete(after);
       } else if (simplerForm) {
@@ -317,6 +321,22 @@ public final class EndpointSession {
     }
     if (o instanceof PollOutcome.Answer a && a.value() instanceof SubsystemHealthStatus h) {
       aem.subsystemHealth(h);
+    }
+    if (o instanceof PollOutcome.Exchange x && !x.command().asyncEvents()) {
+      if (x instanceof PollOutcome.Answer || x instanceof PollOutcome.Unsupported) {
+        commandFailures.remove(x.command());
+      } else if (to == EndpointState.ACTIVE) {
+        // a failure of that command alone: the drive answers its health polls; the command is
+        // retried on its own backoff (PollPlan), the rest of the plan goes on
+        int n = commandFailures.merge(x.command(), 1, Integer::sum);
+        LogFields.endpoint(key).with("command", x.command().attribute()).log(LOG, Level.FINE,
+            () -> key + ": " + x.command().attribute() + " failed (" + n + " in a row; the drive answers): "
+            + after.lastError());
+        if (simplerForm) {
+          actions.fullControllerHealthFailed();
+        }
+        return;
+      }
     }
     if (o instanceof PollOutcome.Exchange x && (x instanceof PollOutcome.ErrorStatus
         || x instanceof PollOutcome.TransportFailure) && !x.command().asyncEvents()) {
@@ -342,7 +362,7 @@ public final class EndpointSession {
         identify();
       }
       if (after.identity() != null) {
-        plan.arm(!after.hasHealth());
+        plan.arm(!after.hasHealth()); // identify keeps its schedule
       }
       return;
     }
@@ -357,9 +377,21 @@ public final class EndpointSession {
     }
     if (snapshot.identity() == null) {
       identify();
-    } else {
+    } else if (!unsupported.contains(Command.SUBSYSTEM_HEALTH)) {
       actions.pollSubsystemHealth();
+    } else {
+      actions.pollControllerHealth();
     }
+  }
+
+  /**
+   * The retry delay of a plan item whose command failed alone (0: none, its interval): the
+   * endpoint's backoff, per command, so a read that fails retries sooner than its interval at
+   * first and at most once per interval when it keeps failing.
+   */
+  private long retryDelay(Command command) {
+    Integer n = commandFailures.get(command);
+    return n == null ? 0 : Backoff.delayNanos(n, poll.backoffInitial().toNanos(), poll.backoffMax().toNanos(), random);
   }
 
   // Identify ------------------------------------------------------------------------------------

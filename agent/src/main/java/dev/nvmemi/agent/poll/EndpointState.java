@@ -23,7 +23,9 @@ import java.util.Set;
  *   <tr><td>active</td><td>the poll plan</td><td>fresh values (each at most twice its poll interval
  *       plus its timeout old: a read that keeps failing ages out)</td><td>1</td><td>{@code nvme.endpoint.discovered}
  *       (first identify), {@code nvme.endpoint.recovered} (from lost or degraded connectivity)</td></tr>
- *   <tr><td>backoff</td><td>one probe per backoff delay</td><td>fresh values, as in active</td><td>0</td><td>— (a retry within {@code poll.lost_after}
+ *   <tr><td>backoff</td><td>one probe per backoff delay</td><td>none: not known reachable, so never
+ *       {@code ok} ({@code hw.status} 0 for every state) and no value as current (kept, they come back
+ *       only while fresh once the drive answers)</td><td>0</td><td>— (a retry within {@code poll.lost_after}
  *       failures: visible as state, not an event, or every dropped packet would be one)</td></tr>
  *   <tr><td>lost</td><td>one probe per backoff delay</td><td>none ({@code hw.status} 0 for every
  *       state)</td><td>0</td><td>{@code nvme.endpoint.lost}</td></tr>
@@ -31,6 +33,11 @@ import java.util.Set;
  *       <td>{@code nvme.endpoint.degraded}</td></tr>
  *   <tr><td>removed</td><td>no</td><td>none, no per-drive series</td><td>—</td><td>{@code nvme.endpoint.removed}</td></tr>
  * </table>
+ *
+ * <p>Only the endpoint's failures move it out of {@code active}: a failed health poll (the drive
+ * stopped answering) or a failure while it is not active (identifying, probing). A failed read of anything else (a log page, identify
+ * data, an OCP page) is a failure of that command: counted, retried on its own backoff, its value
+ * ages out, and the drive stays {@code active} with its other values ({@link Command#reachability()}).
  *
  * <p>A controller that its host has not enabled (CSTS.RDY=0 with neither CFS nor a shutdown, e.g.
  * the host powered off with the PCIe link down) is a <em>condition</em> of an active drive, not a
@@ -76,9 +83,13 @@ public enum EndpointState {
     return to;
   }
 
-  /** Whether the drive's values may be exported as current (each subject to its freshness). */
+  /**
+   * Whether the drive's values may be exported as current (each subject to its freshness): only
+   * while it is reachable. A drive whose last health exchange failed ({@code backoff}) is not known
+   * to answer, so it is never reported {@code ok} and none of its values is shown as current.
+   */
   public boolean exportsValues() {
-    return this == ACTIVE || this == BACKOFF;
+    return reachable();
   }
 
   /** Whether the agent gets answers from the endpoint now ({@code nvme_mi.endpoint.reachable} 1). */

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 /**
  * The metrics of design §6 as observable instruments, read in one batch callback per collection
  * from each session's latest {@link DriveSnapshot} through {@link DriveSnapshot#exported}: a drive
- * whose state exports no values (lost, degraded connectivity) reports {@code hw.status} 0 for every
+ * whose state exports no values (backoff, lost, degraded connectivity) reports {@code hw.status} 0 for every
  * state, {@code nvme_mi.endpoint.reachable} 0 and its staleness, never a stale value; a removed one
  * nothing. Per-bus staleness covers reachable drives only.
  *

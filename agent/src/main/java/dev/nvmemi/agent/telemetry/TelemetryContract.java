@@ -116,7 +116,7 @@ public final class TelemetryContract {
   // Metrics -------------------------------------------------------------------------------------
   public static final Metric HW_STATUS = new Metric("hw.status", Instrument.UP_DOWN_COUNTER, "1",
       "Drive health state: 1 for the current hw.state (ok, degraded, predicted_failure, failed), 0 for the others;"
-          + " 0 for every state while the drive's health is not known (unreachable, lost, degraded connectivity).",
+          + " 0 for every state while the drive's health is not known (not reachable: backoff, lost, degraded connectivity).",
       List.of(HW_STATE), true);
   public static final Metric HW_TEMPERATURE = new Metric("hw.temperature", Instrument.GAUGE, "Cel",
       "Composite temperature (no hw.sensor_location) and per-sensor temperatures.",

@@ -94,18 +94,47 @@ class DriveModelTest {
   }
 
   @Test
-  void backoffExportsOnlyValuesYoungerThanTheirFreshness() {
+  void aFailedReadOfAnActiveDriveIsThatCommandsFailureAndItsValueAgesOut() {
     DriveSnapshot s = active();
     s = apply(s, new PollOutcome.Answer(Command.CONTROLLER_HEALTH,
         List.of(new ControllerHealthStatus(0, 0x01, 308, 3, 100, 0, 0)), now, 1000));
     s = apply(s, internalError(Command.SMART_LOG));
-    assertThat(s.state()).isEqualTo(EndpointState.BACKOFF);
+    s = apply(s, new PollOutcome.TransportFailure(Command.OCP_SMART_EXTENDED, "timeout", "no answer", now, S));
+    assertThat(s.state()).isEqualTo(EndpointState.ACTIVE);
+    assertThat(s.failures()).extracting(CommandFailure::command)
+        .containsExactly("get_log_page.smart", "get_log_page.ocp_smart_extended");
     DriveSnapshot.Freshness tenSeconds = new DriveSnapshot.Freshness(10 * S, 10 * S, 10 * S);
     assertThat(s.exported(now, tenSeconds).subsystemHealth()).as("one failed read keeps the others").isNotNull();
     assertThat(s.exported(now, tenSeconds).controllers()).hasSize(1);
     DriveSnapshot later = s.exported(now + 30 * S, tenSeconds);
     assertThat(later.subsystemHealth()).isNull();
     assertThat(later.hwState()).isNull();
+  }
+
+  @Test
+  void failedReadsOfAnActiveDriveDoNotCountTowardItsLoss() {
+    DriveSnapshot s = active();
+    for (int i = 0; i < 5; i++) {
+      s = apply(s, internalError(Command.SMART_LOG));
+      s = apply(s, internalError(Command.IDENTIFY_CONTROLLER));
+    }
+    assertThat(s.state()).isEqualTo(EndpointState.ACTIVE);
+    assertThat(s.consecutiveFailures()).isZero();
+    s = apply(s, new PollOutcome.TransportFailure(Command.SUBSYSTEM_HEALTH, "timeout", "no answer", now, S));
+    assertThat(s.state()).as("the first failed health poll: backoff, not lost").isEqualTo(EndpointState.BACKOFF);
+  }
+
+  @Test
+  void backoffExportsNoValueAndNeverOk() {
+    DriveSnapshot s = active();
+    s = apply(s, new PollOutcome.TransportFailure(Command.SUBSYSTEM_HEALTH, "timeout", "no answer", now, S));
+    assertThat(s.state()).isEqualTo(EndpointState.BACKOFF);
+    assertThat(s.hasHealth()).as("kept, to come back while fresh").isTrue();
+    DriveSnapshot exported = s.exported(now, DriveSnapshot.Freshness.ALWAYS);
+    assertThat(exported.hasHealth()).isFalse();
+    assertThat(exported.hwState()).isNull();
+    assertThat(apply(s, health()).exported(now, DriveSnapshot.Freshness.ALWAYS).hwState())
+        .as("an answer makes it active again").isEqualTo("ok");
   }
 
   @Test

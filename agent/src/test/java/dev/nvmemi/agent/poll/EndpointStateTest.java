@@ -28,9 +28,9 @@ class EndpointStateTest {
   }
 
   @Test
-  void onlyActiveAndBackoffExportValuesAndOnlyActiveIsReachable() {
+  void onlyTheReachableActiveStateExportsValues() {
     for (EndpointState s : EndpointState.values()) {
-      assertThat(s.exportsValues()).as(s.toString()).isEqualTo(s == EndpointState.ACTIVE || s == EndpointState.BACKOFF);
+      assertThat(s.exportsValues()).as(s.toString()).isEqualTo(s == EndpointState.ACTIVE);
       assertThat(s.reachable()).as(s.toString()).isEqualTo(s == EndpointState.ACTIVE);
     }
   }
