@@ -72,6 +72,8 @@ public final class EndpointSession {
   private boolean emitting;
   private boolean completeStream;
   private boolean identifying;
+  /** A command went unanswered (a transport failure) while the drive stayed active: it may have reset. */
+  private boolean unanswered;
   private Timers.Cancellable backoffTimer = Timers.Cancellable.NONE;
   private DriveIdentity priorIdentity;
 
@@ -325,6 +327,10 @@ public final class EndpointSession {
     if (o instanceof PollOutcome.Exchange x && !x.command().asyncEvents()) {
       if (x instanceof PollOutcome.Answer || x instanceof PollOutcome.Unsupported) {
         commandFailures.remove(x.command());
+        if (unanswered && to == EndpointState.ACTIVE && after.identity() != null) {
+          unanswered = false;
+          aem.identified(after.identity()); // the drive may have reset while it did not answer: enable again
+        }
       } else if (to == EndpointState.ACTIVE) {
         // a failure of that command alone: the drive answers its health polls; the command is
         // retried on its own backoff (PollPlan), the rest of the plan goes on
@@ -334,6 +340,11 @@ public final class EndpointSession {
             + after.lastError());
         if (simplerForm) {
           actions.fullControllerHealthFailed();
+        }
+        if (x instanceof PollOutcome.TransportFailure) {
+          // unanswered: whether the drive still answers at all, its health poll says at once
+          unanswered = true;
+          probe();
         }
         return;
       }

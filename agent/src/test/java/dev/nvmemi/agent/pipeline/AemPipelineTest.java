@@ -188,7 +188,8 @@ class AemPipelineTest {
       assertThat(enabledOnTheDrive(h)).isNotEmpty();
       h.advance(Duration.ofSeconds(5));
       assertThat(enabledOnTheDrive(h)).as("the replacement forgot them").isEmpty();
-      // backoff: the unanswered SMART read held the bus 15 s (the lane then idles as long), retries, answers
+      // the unanswered SMART read held the bus 15 s (the lane then idles as long); the health probe
+      // that follows an unanswered read answers, and the events are enabled again
       h.advance(Duration.ofSeconds(45));
       assertThat(h.session(0).state().attribute()).as("%s", h.session(0).snapshot()).isEqualTo("active");
       assertThat(enabledOnTheDrive(h)).containsExactlyInAnyOrder(0x00, 0x01, 0x02, 0x03, 0x06, 0x07, 0x08, 0x09);
