@@ -9,6 +9,15 @@ import dev.nvmemi.agent.discovery.MctpDiscoverySource;
 import dev.nvmemi.agent.poll.DriveSnapshot;
 import dev.nvmemi.agent.poll.EndpointSession;
 import dev.nvmemi.agent.poll.EndpointState;
+import dev.nvmemi.agent.poll.BusScheduler;
+import dev.nvmemi.agent.poll.BusTimeModel;
+import dev.nvmemi.agent.poll.Command;
+import dev.nvmemi.agent.config.AgentConfig.BusParameters;
+import dev.nvmemi.agent.drive.DriveClient;
+import dev.nvmemi.agent.pipeline.MctpClients;
+import dev.nvmemi.mi.client.MiResult;
+import dev.nvmemi.transport.discovery.BusEndpoint;
+import java.util.concurrent.CompletionStage;
 import dev.nvmemi.mi.MiTransportException;
 import dev.nvmemi.simulator.EndpointInfo;
 import dev.nvmemi.simulator.SimulatedFleet;
@@ -133,6 +142,7 @@ class ConfigReachesTheWireTest {
     Await.until("the drive identified through 500 ms MPR waits", WAIT, () -> allActive(agent, 1));
 
     assertThat(snapshots(agent).get(0).lastError()).isEmpty();
+    assertThat(ops.interimsRead()).as("More Processing Required interims the transport waited past").isPositive();
   }
 
   @Test
@@ -146,6 +156,7 @@ class ConfigReachesTheWireTest {
         && "timeout".equals(snapshots(agent).get(0).lastError()));
 
     assertThat(snapshots(agent).get(0).identity()).isNull();
+    assertThat(ops.interimsRead()).as("the interim whose MPRT was capped").isPositive();
   }
 
   @Test
@@ -178,5 +189,169 @@ class ConfigReachesTheWireTest {
             .allMatch(d -> "transport".equals(d.lastError())));
     assertThat(agent.fleet().lanes().get("mctpi2c1").failures()).isPositive();
     assertThat(agent.fleet().lanes().get("mctpi2c0").failures()).isZero();
+  }
+
+  // ---- poll.*_timeout: each command class times out at its own limit ------------------------------
+
+  /** The production client of drive 0 of {@code fleet}, as {@link MctpClients} builds it from {@code settings}. */
+  private DriveClient client(SimulatedSocketOps ops, SimulatedFleet fleet, Map<String, String> settings) {
+    AgentConfig config = ConfigLoader.build(settings);
+    MctpIo io = new MctpIo(ops, MctpClock.SYSTEM, Duration.ofSeconds(1));
+    EndpointInfo e = fleet.endpoints().get(0);
+    DriveClient c = new MctpClients(config.poll(), io).open(BusEndpoint.of(e.network(), e.eid(), e.bus()));
+    closing.add(0, io);
+    closing.add(0, c); // closed before its I/O lanes
+    return c;
+  }
+
+  private static <T> MiResult<T> result(CompletionStage<MiResult<T>> s) throws Exception {
+    return s.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** The error.type of a failed exchange, "" for an answer. */
+  private static String errorType(MiResult<?> r) {
+    return r instanceof MiResult.Failure<?> f ? f.cause().errorType() : "";
+  }
+
+  /** Drive 0 answers everything 400 ms late (wire time aside). */
+  private static final String ANSWERS_AFTER_400_MS =
+      "{\"at\": \"0s\", \"drive\": 0, \"action\": \"slow\", \"duration\": \"10m\", \"delay\": \"400ms\"}";
+
+  @Test
+  void pollHealthTimeoutFailsAHealthPollThatALogChunkOfTheSameDriveWaitsFor() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, ANSWERS_AFTER_400_MS);
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    DriveClient drive = client(ops, fleet, Map.of("poll.health_timeout", "150ms", "poll.identify_timeout", "3s",
+        "poll.log_timeout", "3s"));
+
+    int controller = result(drive.readControllerList()).orElseThrow().ids().get(0);
+
+    assertThat(errorType(result(drive.readSmartLog(controller)))).as("log chunk after 400 ms").isEmpty();
+    assertThat(errorType(result(drive.pollSubsystemHealth(false)))).as("health poll after 400 ms").isEqualTo("timeout");
+  }
+
+  @Test
+  void pollLogTimeoutFailsALogChunkThatAHealthPollOfTheSameDriveWaitsFor() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, ANSWERS_AFTER_400_MS);
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    DriveClient drive = client(ops, fleet, Map.of("poll.health_timeout", "3s", "poll.identify_timeout", "3s",
+        "poll.log_timeout", "150ms"));
+
+    int controller = result(drive.readControllerList()).orElseThrow().ids().get(0);
+
+    assertThat(errorType(result(drive.pollSubsystemHealth(false)))).as("health poll after 400 ms").isEmpty();
+    assertThat(errorType(result(drive.readSmartLog(controller)))).as("log chunk after 400 ms").isEqualTo("timeout");
+  }
+
+  @Test
+  void pollIdentifyTimeoutFailsADataStructureReadThatAHealthPollOfTheSameDriveWaitsFor() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, ANSWERS_AFTER_400_MS);
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    DriveClient drive = client(ops, fleet, Map.of("poll.health_timeout", "3s", "poll.identify_timeout", "150ms",
+        "poll.log_timeout", "3s"));
+
+    assertThat(errorType(result(drive.pollSubsystemHealth(false)))).as("health poll after 400 ms").isEmpty();
+    assertThat(errorType(result(drive.readControllerList()))).as("data structure after 400 ms").isEqualTo("timeout");
+  }
+
+  // ---- poll.mpr_max: interim responses accepted per exchange --------------------------------------
+
+  /** Drive 0 answers every command with one More Processing Required interim (MPRT 1: 100 ms), then the answer. */
+  private static final String ONE_SHORT_MPR = "{\"at\": \"0s\", \"drive\": 0, \"action\": \"mpr\", \"exchanges\": 100000, \"mprt\": 1}";
+
+  @Test
+  void pollMprMaxZeroFailsAnExchangeAtItsFirstInterimResponse() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, ONE_SHORT_MPR);
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    DriveClient drive = client(ops, fleet, Map.of("poll.mpr_max", "0", "poll.health_timeout", "2s"));
+
+    assertThat(errorType(result(drive.pollSubsystemHealth(false)))).isEqualTo("mpr_limit");
+    assertThat(ops.interimsRead()).isEqualTo(1);
+  }
+
+  @Test
+  void pollMprMaxOneWaitsPastOneInterimResponseForTheAnswer() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, ONE_SHORT_MPR);
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    DriveClient drive = client(ops, fleet, Map.of("poll.mpr_max", "1", "poll.health_timeout", "2s"));
+
+    assertThat(errorType(result(drive.pollSubsystemHealth(false)))).isEmpty();
+    assertThat(ops.interimsRead()).isEqualTo(1);
+  }
+
+  // ---- bus.*: what the scheduler puts on the wire -------------------------------------------------
+
+  @Test
+  void busOverridesReachOnlyTheirOwnBus() throws Exception {
+    SimulatedFleet fleet = fleet(4, 2, slowDrives(4)); // mctpi2c0: drives 0, 1; mctpi2c1: drives 2, 3
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    AgentVerticle agent = agent(ops, fleet, Map.of("bus.concurrency", "1", "bus.overrides.mctpi2c1.concurrency", "2",
+        "bus.overrides.mctpi2c1.frequency", "400000", "bus.overrides.mctpi2c1.mtu", "128",
+        "bus.overrides.mctpi2c1.max_utilization", "0.9", "poll.subsystem_health_interval", "1s",
+        "poll.controller_health_interval", "1s"));
+
+    Await.until("four identified drives", WAIT, () -> allActive(agent, 4));
+
+    assertThat(ops.maxInFlight("mctpi2c1")).isEqualTo(2);
+    assertThat(ops.maxInFlight("mctpi2c0")).isEqualTo(1);
+    assertThat(agent.fleet().lanes().get("mctpi2c1").parameters()).isEqualTo(new BusParameters(400_000, 0.9, 2, 128));
+    assertThat(agent.fleet().lanes().get("mctpi2c0").parameters()).isEqualTo(new BusParameters(100_000, 1.0, 1, 64));
+  }
+
+  /** 90 µs a byte: 9 bit times at 100 kHz, as on a real SMBus. */
+  private static final long SMBUS_100K_NANOS_PER_BYTE = 90_000;
+
+  @Test
+  void busMaxUtilizationPacesTheExchangesSoTheWireIsBusyAtMostThatShareOfTheTime() throws Exception {
+    // identifying four drives (4 KiB Identify Controller each, ~0.37 s of wire time) wants the whole
+    // bus: unpaced, the wire would be busy ~90 % of the time until they are all identified
+    SimulatedFleet fleet = fleet(4, 4, "");
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), SMBUS_100K_NANOS_PER_BYTE);
+    long start = System.nanoTime();
+    AgentVerticle agent = agent(ops, fleet, Map.of("bus.max_utilization", "0.25", "bus.frequency", "100000"));
+
+    Await.until("four identified drives", Duration.ofSeconds(60), () -> allActive(agent, 4));
+    long wall = System.nanoTime() - start;
+    long wire = ops.wireNanos("mctpi2c0");
+
+    // the budget holds over the run, but for the last exchange, sent before this was read
+    long lastExchange = (72 + 24 + 4096 + 1) * SMBUS_100K_NANOS_PER_BYTE;
+    assertThat(wire).as("wire busy %d ms of %d ms", wire / 1_000_000, wall / 1_000_000)
+        .isLessThanOrEqualTo((long) (0.25 * wall) + lastExchange);
+  }
+
+  @Test
+  void busFrequencyIsTheSchedulersBusTimeModelSoASlowerBusIsPacedLonger() throws Exception {
+    // configured 10 kHz on a 100 kHz wire: every exchange is modelled ten times its real wire time,
+    // and the first charge of a kind is at least 0.9 x the model (the learned factor moves 1/8 of the
+    // way to its floor 0.25), so at utilization 0.5 the lane waits at least that long after it
+    SimulatedFleet fleet = fleet(1, 1, "");
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), SMBUS_100K_NANOS_PER_BYTE);
+    agent(ops, fleet, Map.of("bus.max_utilization", "0.5", "bus.frequency", "10000"));
+
+    Await.until("the first four requests", WAIT, () -> ops.sendTimes("mctpi2c0").size() >= 4);
+
+    List<Long> sends = ops.sendTimes("mctpi2c0");
+    long smallest = BusTimeModel.exchangeNanos(Command.SUBSYSTEM_HEALTH, new BusParameters(10_000, 0.5, 1, 64));
+    for (int i = 1; i < 4; i++) {
+      // at the default 100 kHz the lane would wait a tenth of this (~5 ms)
+      assertThat(sends.get(i) - sends.get(i - 1)).as("request %d after request %d", i, i - 1)
+          .isGreaterThanOrEqualTo((long) (0.9 * smallest));
+    }
+  }
+
+  @Test
+  void busMtuIsThePacketSizeOfTheSchedulersBusTimeModel() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, "");
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    AgentVerticle agent = agent(ops, fleet, Map.of("bus.mtu", "1024"));
+
+    Await.until("the drive identified", WAIT, () -> allActive(agent, 1));
+
+    BusScheduler.Lane lane = agent.fleet().lanes().get("mctpi2c0");
+    // a 4 KiB chunk is 5 packets at MTU 1024, 65 at the default 64: 540 framing bytes less
+    assertThat(lane.model().modelNanos(Command.ERROR_LOG))
+        .isEqualTo(BusTimeModel.exchangeNanos(Command.ERROR_LOG, new BusParameters(100_000, 1.0, 1, 1024)))
+        .isLessThan(BusTimeModel.exchangeNanos(Command.ERROR_LOG, new BusParameters(100_000, 1.0, 1, 64)));
   }
 }

@@ -17,6 +17,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -43,6 +44,10 @@ public final class SimulatedSocketOps implements SocketOps {
   private final Map<Long, Integer[]> tags = new HashMap<>(); // (net, eid) -> owner fd per tag value
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> wireNanos = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
+  private final AtomicLong interimsRead = new AtomicLong();
+  private final Map<String, List<Long>> sendNanos = new ConcurrentHashMap<>();
   private volatile Predicate<MctpAddress> unreachable = a -> false;
   private volatile int unreachableErrno = Errno.ENETUNREACH;
   private volatile Predicate<String> brokenBus = b -> false;
@@ -88,6 +93,37 @@ public final class SimulatedSocketOps implements SocketOps {
   public int maxInFlight(String bus) {
     AtomicInteger m = maxInFlight.get(bus);
     return m == null ? 0 : m.get();
+  }
+
+  /**
+   * Wire time of {@code bus} so far: every request sent and every answer the drives put on it
+   * (interim and final), at {@code wireNanosPerByte}; the time drives spend processing is not in it.
+   */
+  public long wireNanos(String bus) {
+    AtomicLong n = wireNanos.get(bus);
+    return n == null ? 0 : n.get();
+  }
+
+  /** {@link System#nanoTime} of every request sent to a drive of {@code bus}, in order. */
+  public List<Long> sendTimes(String bus) {
+    List<Long> t = sendNanos.get(bus);
+    if (t == null) {
+      return List.of();
+    }
+    synchronized (t) {
+      return List.copyOf(t);
+    }
+  }
+
+  /** Requests sent to the drives of {@code bus} so far. */
+  public long requests(String bus) {
+    AtomicLong n = sent.get(bus);
+    return n == null ? 0 : n.get();
+  }
+
+  /** More Processing Required interim responses the transport has read, over every bus. */
+  public long interimsRead() {
+    return interimsRead.get();
   }
 
   /** Sockets open now. */
@@ -153,6 +189,16 @@ public final class SimulatedSocketOps implements SocketOps {
       s.outstanding = true;
       int now = inFlight.computeIfAbsent(bus, b -> new AtomicInteger()).incrementAndGet();
       maxInFlight.computeIfAbsent(bus, b -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+      sent.computeIfAbsent(bus, b -> new AtomicLong()).incrementAndGet();
+      List<Long> times = sendNanos.computeIfAbsent(bus, b -> new ArrayList<>());
+      synchronized (times) {
+        times.add(System.nanoTime());
+      }
+      long wireBytes = len + 1L;
+      if (reply.response() != null) {
+        wireBytes += reply.response().length + (reply.interim() == null ? 0 : reply.interim().length);
+      }
+      wireNanos.computeIfAbsent(bus, b -> new AtomicLong()).addAndGet(wireBytes * wireNanosPerByte);
       if (reply.response() != null) {
         long t = System.nanoTime() + (len + 1L) * wireNanosPerByte;
         MctpAddress from = new MctpAddress(dest.network(), dest.eid(), dest.type(), dest.tag() & MctpConstants.MCTP_TAG_MASK);
@@ -217,6 +263,9 @@ public final class SimulatedSocketOps implements SocketOps {
         throw new ErrnoException("recvfrom", Errno.EAGAIN);
       }
       s.inbox.poll();
+      if (!d.fin) {
+        interimsRead.incrementAndGet();
+      }
       if (d.fin && s.outstanding) {
         end(s);
       }
