@@ -42,8 +42,36 @@ import org.junit.jupiter.api.Test;
 /**
  * The agent's {@code bus.*} and {@code poll.*} keys as they reach AF_MCTP exchanges: the whole
  * production pipeline (static discovery, sessions, bus scheduler, {@code MctpClients},
- * {@code MctpTransport} and its I/O threads) runs against simulated drives behind the syscall seam
- * ({@link SimulatedSocketOps}), in real time with short intervals.
+ * {@code MctpTransport} and its I/O threads), or the client {@code MctpClients} builds for one
+ * endpoint, runs against simulated drives behind the syscall seam ({@link SimulatedSocketOps}), in
+ * real time with short intervals: the I/O threads block in the seam's {@code poll}, so a virtual
+ * clock cannot drive them.
+ *
+ * <p>Every key of {@code ConfigKeys} under {@code bus.} and {@code poll.}, and where it is shown:
+ * <ul>
+ *   <li>{@code bus.concurrency}: exchanges in flight on one bus (two tests, 1 and 2);</li>
+ *   <li>{@code bus.max_utilization}: the wire is busy at most that share of the time;</li>
+ *   <li>{@code bus.frequency}: the scheduler's bus-time model, so the pacing gap after an exchange;</li>
+ *   <li>{@code bus.mtu}: the packet size of the scheduler's bus-time model. It does not set the
+ *       packet sizes on the wire, by design: the agent hands whole messages to {@code sendto} and the
+ *       kernel fragments them at the route's MTU;</li>
+ *   <li>{@code bus.overrides.*.concurrency|frequency|mtu|max_utilization}: reach only their bus;</li>
+ *   <li>{@code poll.health_timeout}, {@code poll.identify_timeout}, {@code poll.log_timeout}: each
+ *       command class times out at its own limit, the others wait for the same late drive;</li>
+ *   <li>{@code poll.mpr_max}: 0 fails an exchange at its first interim, 1 waits past it;</li>
+ *   <li>{@code poll.mpr_wait_cap}: 0 waits the drive's MPRT, a cap caps it (the interim is asserted);</li>
+ *   <li>{@code poll.subsystem_health_interval}, {@code poll.controller_health_interval},
+ *       {@code poll.smart_interval}, {@code poll.identify_interval}, {@code poll.jitter}: when each
+ *       command is due (the session's poll plan, above the transport); not shown on this seam yet
+ *       (the in-process pipeline tests and {@code EndpointSessionTest} show them);</li>
+ *   <li>{@code poll.backoff_initial}, {@code poll.backoff_max}: the retry spacing after a failure
+ *       ({@link FailingExchangesLeakTest} relies on 10 ms to fail 10 000 times quickly);</li>
+ *   <li>{@code poll.clear_status}: the Clear Status / CCF bits of the health poll requests
+ *       ({@code pipeline.ReadOnlyWireTest} checks the request bytes);</li>
+ *   <li>no effect on the wire, by design: {@code poll.lost_after} (a state: a LOST endpoint is
+ *       retried like any failing one), {@code poll.flap_window} and {@code poll.flap_transitions}
+ *       (which state-change events are emitted).</li>
+ * </ul>
  */
 class ConfigReachesTheWireTest {
   private final Vertx vertx = Vertx.vertx();

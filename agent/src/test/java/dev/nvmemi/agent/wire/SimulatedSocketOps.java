@@ -47,6 +47,7 @@ public final class SimulatedSocketOps implements SocketOps {
   private final Map<String, AtomicLong> wireNanos = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
   private final AtomicLong interimsRead = new AtomicLong();
+  private final Map<String, AtomicLong> answeredNanos = new ConcurrentHashMap<>();
   private final Map<String, List<Long>> sendNanos = new ConcurrentHashMap<>();
   private volatile Predicate<MctpAddress> unreachable = a -> false;
   private volatile int unreachableErrno = Errno.ENETUNREACH;
@@ -58,6 +59,7 @@ public final class SimulatedSocketOps implements SocketOps {
     final PriorityQueue<Delivery> inbox = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
     String bus;
     boolean outstanding;
+    long sentNanos;
   }
 
   /**
@@ -113,6 +115,16 @@ public final class SimulatedSocketOps implements SocketOps {
     synchronized (t) {
       return List.copyOf(t);
     }
+  }
+
+  /**
+   * Total time from each request's {@code sendto} to the transport's read of its final answer, over
+   * the answered exchanges of {@code bus}: what the seam saw of them (wire time, drive processing and
+   * MPR waits, the I/O thread's wake-up).
+   */
+  public long answeredNanos(String bus) {
+    AtomicLong n = answeredNanos.get(bus);
+    return n == null ? 0 : n.get();
   }
 
   /** Requests sent to the drives of {@code bus} so far. */
@@ -187,6 +199,7 @@ public final class SimulatedSocketOps implements SocketOps {
       }
       s.bus = bus;
       s.outstanding = true;
+      s.sentNanos = System.nanoTime();
       int now = inFlight.computeIfAbsent(bus, b -> new AtomicInteger()).incrementAndGet();
       maxInFlight.computeIfAbsent(bus, b -> new AtomicInteger()).accumulateAndGet(now, Math::max);
       sent.computeIfAbsent(bus, b -> new AtomicLong()).incrementAndGet();
@@ -267,6 +280,7 @@ public final class SimulatedSocketOps implements SocketOps {
         interimsRead.incrementAndGet();
       }
       if (d.fin && s.outstanding) {
+        answeredNanos.computeIfAbsent(s.bus, b -> new AtomicLong()).addAndGet(System.nanoTime() - s.sentNanos);
         end(s);
       }
       int n = d.message.length - 1;
