@@ -61,11 +61,13 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code poll.mpr_max}: 0 fails an exchange at its first interim, 1 waits past it;</li>
  *   <li>{@code poll.mpr_wait_cap}: 0 waits the drive's MPRT, a cap caps it (the interim is asserted);</li>
  *   <li>{@code poll.subsystem_health_interval}, {@code poll.controller_health_interval},
- *       {@code poll.smart_interval}, {@code poll.identify_interval}, {@code poll.jitter}: when each
- *       command is due (the session's poll plan, above the transport); not shown on this seam yet
- *       (the in-process pipeline tests and {@code EndpointSessionTest} show them);</li>
- *   <li>{@code poll.backoff_initial}, {@code poll.backoff_max}: the retry spacing after a failure
- *       ({@link FailingExchangesLeakTest} relies on 10 ms to fail 10 000 times quickly);</li>
+ *       {@code poll.smart_interval}: how often each poll goes on the wire (one test each);</li>
+ *   <li>{@code poll.backoff_initial}: the wait before the first retry of a failed exchange;
+ *       {@code poll.backoff_max}: the cap of the growing wait between retries;</li>
+ *   <li>{@code poll.identify_interval} (at least 10 s) and {@code poll.jitter}: when identify is
+ *       due again and how the poll times spread, in the session's poll plan above the transport; not
+ *       shown on this seam (a test would take minutes; {@code EndpointSessionTest} and the in-process
+ *       pipeline tests cover the plan);</li>
  *   <li>{@code poll.clear_status}: the Clear Status / CCF bits of the health poll requests
  *       ({@code pipeline.ReadOnlyWireTest} checks the request bytes);</li>
  *   <li>no effect on the wire, by design: {@code poll.lost_after} (a state: a LOST endpoint is
@@ -381,5 +383,91 @@ class ConfigReachesTheWireTest {
     assertThat(lane.model().modelNanos(Command.ERROR_LOG))
         .isEqualTo(BusTimeModel.exchangeNanos(Command.ERROR_LOG, new BusParameters(100_000, 1.0, 1, 1024)))
         .isLessThan(BusTimeModel.exchangeNanos(Command.ERROR_LOG, new BusParameters(100_000, 1.0, 1, 64)));
+  }
+
+  // ---- poll.*_interval, poll.backoff_*: when commands go on the wire --------------------------------
+
+  private static final int MI = 1;
+  private static final int ADMIN = 2;
+  private static final int SUBSYSTEM_HEALTH_POLL = 0x01;
+  private static final int CONTROLLER_HEALTH_POLL = 0x02;
+  private static final int GET_LOG_PAGE = 0x02;
+
+  private long subsystemPolls(SimulatedSocketOps ops) {
+    return ops.requests("mctpi2c0", MI, SUBSYSTEM_HEALTH_POLL);
+  }
+
+  private long controllerPolls(SimulatedSocketOps ops) {
+    return ops.requests("mctpi2c0", MI, CONTROLLER_HEALTH_POLL);
+  }
+
+  @Test
+  void pollSubsystemHealthIntervalIsHowOftenTheSubsystemHealthPollGoesOnTheWire() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, "");
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    agent(ops, fleet, Map.of("poll.subsystem_health_interval", "100ms", "poll.controller_health_interval", "1s",
+        "poll.jitter", "0"));
+
+    Await.until("30 subsystem health polls", WAIT, () -> subsystemPolls(ops) >= 30);
+
+    // ~3 s: ten times as many subsystem polls as controller polls (equal intervals would give as many)
+    assertThat(controllerPolls(ops)).isLessThanOrEqualTo(subsystemPolls(ops) / 3);
+  }
+
+  @Test
+  void pollControllerHealthIntervalIsHowOftenTheControllerHealthPollGoesOnTheWire() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, "");
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    agent(ops, fleet, Map.of("poll.subsystem_health_interval", "1s", "poll.controller_health_interval", "100ms",
+        "poll.jitter", "0"));
+
+    Await.until("30 controller health polls", WAIT, () -> controllerPolls(ops) >= 30);
+
+    assertThat(subsystemPolls(ops)).isLessThanOrEqualTo(controllerPolls(ops) / 3);
+  }
+
+  @Test
+  void pollSmartIntervalIsHowOftenTheSmartLogIsReadOnTheWire() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, "");
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    agent(ops, fleet, Map.of("poll.smart_interval", "1s", "poll.subsystem_health_interval", "100ms",
+        "poll.jitter", "0", "ocp.enabled", "false"));
+
+    // the SMART log is the only log page a healthy non-OCP drive is asked for (its error log does not grow)
+    Await.until("a fourth SMART log read (the default 60 s would read it once)", WAIT,
+        () -> ops.requests("mctpi2c0", ADMIN, GET_LOG_PAGE) >= 4);
+
+    assertThat(subsystemPolls(ops)).as("health polls meanwhile (100 ms)").isGreaterThanOrEqualTo(15);
+  }
+
+  @Test
+  void pollBackoffInitialIsTheWaitBeforeTheFirstRetryOfAFailedExchange() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, "");
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    ops.unreachable(a -> true, Errno.EHOSTUNREACH);
+    agent(ops, fleet, Map.of("poll.backoff_initial", "3s"));
+
+    Await.until("the first retry", WAIT, () -> ops.sendTimes("mctpi2c0").size() >= 2);
+
+    // the first wait is drawn from [initial / 2, initial] (equal jitter): the default 1 s would retry
+    // within a second
+    List<Long> sends = ops.sendTimes("mctpi2c0");
+    assertThat(sends.get(1) - sends.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(1500).toNanos());
+  }
+
+  @Test
+  void pollBackoffMaxCapsTheGrowingWaitBetweenRetries() throws Exception {
+    SimulatedFleet fleet = fleet(1, 1, "");
+    SimulatedSocketOps ops = new SimulatedSocketOps(List.of(fleet), 10_000);
+    ops.unreachable(a -> true, Errno.EHOSTUNREACH);
+    agent(ops, fleet, Map.of("poll.backoff_initial", "100ms", "poll.backoff_max", "100ms"));
+
+    Await.until("eight attempts", WAIT, () -> ops.sendTimes("mctpi2c0").size() >= 8);
+
+    // each wait is drawn from [base / 2, base]; doubling without the cap, the 7 waits would take at
+    // least (100 ms + 200 ms + ... + 6.4 s) / 2 = 6.35 s; capped at 100 ms, at most 0.7 s (and whatever
+    // the loaded machine adds)
+    List<Long> sends = ops.sendTimes("mctpi2c0");
+    assertThat(sends.get(7) - sends.get(0)).isLessThan(Duration.ofSeconds(6).toNanos());
   }
 }

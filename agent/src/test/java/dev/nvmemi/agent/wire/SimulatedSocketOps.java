@@ -46,6 +46,7 @@ public final class SimulatedSocketOps implements SocketOps {
   private final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> wireNanos = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> sentByCommand = new ConcurrentHashMap<>();
   private final AtomicLong interimsRead = new AtomicLong();
   private final Map<String, AtomicLong> answeredNanos = new ConcurrentHashMap<>();
   private final Map<String, List<Long>> sendNanos = new ConcurrentHashMap<>();
@@ -106,7 +107,10 @@ public final class SimulatedSocketOps implements SocketOps {
     return n == null ? 0 : n.get();
   }
 
-  /** {@link System#nanoTime} of every request sent to a drive of {@code bus}, in order. */
+  /**
+   * {@link System#nanoTime} of every {@code sendto} to a drive of {@code bus}, in order, those that
+   * failed (an unreachable route) included.
+   */
   public List<Long> sendTimes(String bus) {
     List<Long> t = sendNanos.get(bus);
     if (t == null) {
@@ -125,6 +129,20 @@ public final class SimulatedSocketOps implements SocketOps {
   public long answeredNanos(String bus) {
     AtomicLong n = answeredNanos.get(bus);
     return n == null ? 0 : n.get();
+  }
+
+  /**
+   * Requests sent to the drives of {@code bus} so far with message type {@code nmimt} (1: NVMe-MI
+   * command, 2: NVMe Admin command) and {@code opcode} (e.g. 1, 01h: NVM Subsystem Health Status
+   * Poll; 2, 02h: Get Log Page).
+   */
+  public long requests(String bus, int nmimt, int opcode) {
+    AtomicLong n = sentByCommand.get(commandKey(bus, nmimt, opcode));
+    return n == null ? 0 : n.get();
+  }
+
+  private static String commandKey(String bus, int nmimt, int opcode) {
+    return bus + "/" + nmimt + "/" + opcode;
   }
 
   /** Requests sent to the drives of {@code bus} so far. */
@@ -178,10 +196,16 @@ public final class SimulatedSocketOps implements SocketOps {
   @Override
   public int sendTo(int fd, byte[] buf, int len, MctpAddress dest) throws ErrnoException {
     Socket s = socket(fd, "sendto");
+    SimulatedEndpoint ep = endpoints.get(key(dest.network() == 0 ? 1 : dest.network(), dest.eid()));
+    if (ep != null) {
+      List<Long> times = sendNanos.computeIfAbsent(ep.info().bus(), b -> new ArrayList<>());
+      synchronized (times) {
+        times.add(System.nanoTime());
+      }
+    }
     if (unreachable.test(dest)) {
       throw new ErrnoException("sendto", unreachableErrno);
     }
-    SimulatedEndpoint ep = endpoints.get(key(dest.network() == 0 ? 1 : dest.network(), dest.eid()));
     if (ep == null) {
       throw new ErrnoException("sendto", Errno.EHOSTUNREACH);
     }
@@ -203,9 +227,9 @@ public final class SimulatedSocketOps implements SocketOps {
       int now = inFlight.computeIfAbsent(bus, b -> new AtomicInteger()).incrementAndGet();
       maxInFlight.computeIfAbsent(bus, b -> new AtomicInteger()).accumulateAndGet(now, Math::max);
       sent.computeIfAbsent(bus, b -> new AtomicLong()).incrementAndGet();
-      List<Long> times = sendNanos.computeIfAbsent(bus, b -> new ArrayList<>());
-      synchronized (times) {
-        times.add(System.nanoTime());
+      if (request.length > 4) {
+        sentByCommand.computeIfAbsent(commandKey(bus, (request[1] >>> 3) & 0xF, request[4] & 0xFF),
+            k -> new AtomicLong()).incrementAndGet();
       }
       long wireBytes = len + 1L;
       if (reply.response() != null) {
