@@ -214,6 +214,16 @@ public final class SimulatedEndpoint {
   }
 
   /**
+   * Whether an {@code error_status} fault in force now answers {@code request} (a whole NVMe-MI
+   * message, type byte first) with an error status (ground truth for tests: which reads fail).
+   */
+  public synchronized boolean failsWithErrorStatus(byte[] request) {
+    long now = clock.nanos();
+    sync(now);
+    return errorStatusFor(request, now) != 0;
+  }
+
+  /**
    * Whether the endpoint answers now: no {@code removed} and no {@code unresponsive} fault active
    * (ground truth for tests; answers may still be corrupted, slow or error statuses).
    */

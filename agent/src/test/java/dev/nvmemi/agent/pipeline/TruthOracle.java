@@ -1,5 +1,6 @@
 package dev.nvmemi.agent.pipeline;
 
+import static dev.nvmemi.agent.drive.HealthDerivation.CRITICAL_WARNING_BITS;
 import static dev.nvmemi.agent.pipeline.PipelineHarness.points;
 
 import dev.nvmemi.agent.http.SnapshotJson;
@@ -21,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The simulator's drive model as the oracle of what the agent exports. Samples the ground truth of
@@ -50,16 +53,28 @@ final class TruthOracle {
     }
   }
 
+  /** A Get Log Page of the SMART / Health log (LID 02h), as far as the simulator's command selectors look. */
+  private static final byte[] SMART_READ = smartRead();
+
+  private static byte[] smartRead() {
+    byte[] r = new byte[72];
+    r[1] = 2 << 3; // NMIMT 2: admin command
+    r[4] = 0x02; // Get Log Page
+    r[44] = 0x02; // CDW10 LID
+    return r;
+  }
+
   private static Truth truth(SimulatedEndpoint ep, long now) {
     boolean answers = ep.answers();
     boolean present = ep.isPresent();
+    boolean smartAnswers = !ep.failsWithErrorStatus(SMART_READ);
     return ep.inspect(d -> {
       int[] csts = new int[d.controllerCount()];
       for (int c = 0; c < csts.length; c++) {
         csts[c] = d.csts(c);
       }
       return Truth.of(now, answers, present, d.criticalWarning(), csts, d.nss(), d.pdlu(), d.ctempByte(),
-          d.availableSpare(), d.identity().serial());
+          d.availableSpare(), d.identity().serial(), smartAnswers);
     });
   }
 
@@ -73,7 +88,7 @@ final class TruthOracle {
       for (int i = 0; i < history.size(); i++) {
         Deque<Truth> q = history.get(i);
         q.addLast(truth(h.sim.allEndpoints().get(i), now));
-        while (now - q.peekFirst().atNanos() > Math.max(rules.reachWindow(), rules.smartWindow())) {
+        while (now - q.peekFirst().atNanos() > Math.max(rules.reachWindow(), 2 * rules.smartWindow())) {
           q.removeFirst();
         }
       }
@@ -125,8 +140,9 @@ final class TruthOracle {
       JsonObject status = SnapshotJson.endpoint(snap, now, h.timers.epochNanos(),
           AgentTelemetry.freshness(h.config.poll()));
       JsonObject health = status.getJsonObject("health");
-      Exported exported = Exported.metrics(reachable, currentHwState(m, serial), composite(m, serial).orElse(null),
-          controllerReady(m, serial).orElse(null), doubleValue(m, "nvme.spare.available", serial).orElse(null))
+      Exported exported = Exported.all(reachable, currentHwState(m, serial), composite(m, serial).orElse(null),
+          controllerReady(m, serial).orElse(null), doubleValue(m, "nvme.spare.available", serial).orElse(null),
+          endurance(m, serial).orElse(null), criticalWarnings(m, serial), controllerStates(m, serial))
           .withStatus(status.getBoolean("reachable"), health.getString("hwState"), health.getDouble("temperatureCelsius"));
       List<String> wrong = rules.mismatches(all, now, exported);
       if (!wrong.isEmpty()) {
@@ -148,6 +164,48 @@ final class TruthOracle {
   private static Optional<Long> controllerReady(Collection<MetricData> m, String serial) {
     List<PointData> p = points(m, "nvme.controller.ready", "hw.serial_number", serial, "nvme.controller.id", "0");
     return p.isEmpty() ? Optional.empty() : Optional.of(((LongPointData) p.get(0)).getValue());
+  }
+
+  private static Optional<Double> endurance(Collection<MetricData> m, String serial) {
+    List<PointData> p = points(m, "hw.physical_disk.endurance_utilization", "hw.serial_number", serial,
+        "hw.physical_disk.state", "remaining");
+    return p.isEmpty() ? Optional.empty() : Optional.of(((DoublePointData) p.get(0)).getValue());
+  }
+
+  private static String attribute(PointData p, String key) {
+    return p.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey().equals(key))
+        .map(e -> String.valueOf(e.getValue())).findFirst().orElse(null);
+  }
+
+  /** The critical warning bits exported as 1, as a mask in the SMART byte 0 layout; null without any point. */
+  private static Integer criticalWarnings(Collection<MetricData> m, String serial) {
+    List<PointData> p = points(m, "nvme.critical_warning", "hw.serial_number", serial);
+    if (p.isEmpty()) {
+      return null;
+    }
+    int mask = 0;
+    for (PointData x : p) {
+      int bit = CRITICAL_WARNING_BITS.indexOf(attribute(x, "nvme.critical_warning"));
+      if (bit < 0) {
+        throw new AssertionError("unknown nvme.critical_warning " + attribute(x, "nvme.critical_warning"));
+      }
+      if (((LongPointData) x).getValue() == 1) {
+        mask |= 1 << bit;
+      }
+    }
+    return mask;
+  }
+
+  /** The hw.state whose nvme.controller.status is 1, per controller. */
+  private static Map<Integer, String> controllerStates(Collection<MetricData> m, String serial) {
+    Map<Integer, String> out = new TreeMap<>();
+    for (PointData x : points(m, "nvme.controller.status", "hw.serial_number", serial)) {
+      if (((LongPointData) x).getValue() == 1
+          && out.put(Integer.valueOf(attribute(x, "nvme.controller.id")), attribute(x, "hw.state")) != null) {
+        throw new AssertionError("two states at once for controller " + attribute(x, "nvme.controller.id"));
+      }
+    }
+    return out;
   }
 
   /** The hw.state whose hw.status is 1, null when every state is 0; fails on two at once. */

@@ -2,7 +2,9 @@ package dev.nvmemi.agent.pipeline;
 
 import dev.nvmemi.mi.command.CompositeTemperature;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -13,11 +15,17 @@ import java.util.function.Predicate;
  * a scrape of a separate agent process: {@link VmTruthCheck}). For one drive at one moment:
  * <ul>
  *   <li>a drive that has not answered for a whole reachability window is {@code reachable} 0, not
- *       {@code ok}, and has no temperature; one that answered throughout (and whose link is
- *       clean) is reachable 1;</li>
+ *       {@code ok}, and has no value at all (temperature, spare, wear, critical warnings, controller
+ *       status and readiness); one that answered throughout (and whose link is clean) is reachable 1;</li>
+ *   <li>presence, where the telemetry is {@linkplain Exported#complete() complete}: a drive that
+ *       answered throughout the reachability window (clean link) has every value: {@code hw.status},
+ *       wear, critical warnings, controller status and readiness, the composite temperature unless
+ *       the drive reports none, the SMART values (spare) unless its SMART read fails; a drive
+ *       whose SMART read failed throughout twice the SMART window has no SMART value;</li>
  *   <li>while values are exported, {@code hw.status}, the composite temperature, controller
- *       readiness and the available spare equal the drive's truth at some moment of the last poll
- *       interval (the value window; SMART values the SMART window): no stale value;</li>
+ *       readiness and status, wear (percentage used), critical warnings and the available spare
+ *       equal the drive's truth at some moment of the last poll interval (the value window; SMART
+ *       values the SMART window): no stale value;</li>
  *   <li>{@code /status}, when given with the metrics of the same moment, says exactly what they say.</li>
  * </ul>
  * The expected {@code hw.state} is derived here from the drive's raw registers and the
@@ -50,35 +58,75 @@ record TruthRules(long valueWindow, long smartWindow, long reachWindow, long lea
     return sb.toString();
   }
 
-  /** One sample of one drive's ground truth. */
+  /**
+   * One sample of one drive's ground truth.
+   *
+   * @param smartAnswers whether its SMART read answers (the drive answers and no error status fault selects it)
+   * @param criticalWarning the drive's critical warning bits (SMART byte 0 layout)
+   * @param pdlu percentage used
+   * @param controllerStates the expected {@code hw.state} of each controller, by index
+   */
   record Truth(long atNanos, boolean answers, boolean present, String hwState, Double celsius, int spare,
-      boolean ready0, String serial) {
+      boolean ready0, String serial, boolean smartAnswers, int criticalWarning, int pdlu,
+      List<String> controllerStates) {
 
     /** The truth from the drive's raw registers (as the simulator's model or its truth log holds them). */
     static Truth of(long atNanos, boolean answers, boolean present, int criticalWarning, int[] csts, int nss,
         int pdlu, int ctempByte, int spare, String serial) {
+      return of(atNanos, answers, present, criticalWarning, csts, nss, pdlu, ctempByte, spare, serial, answers);
+    }
+
+    /** As above; {@code smartAnswers}: whether the SMART read answers now. */
+    static Truth of(long atNanos, boolean answers, boolean present, int criticalWarning, int[] csts, int nss,
+        int pdlu, int ctempByte, int spare, String serial, boolean smartAnswers) {
       Number c = CompositeTemperature.celsius(ctempByte);
+      // a controller's state: its own CSTS and the warnings it reports (no NSS, no PDLU rule)
+      List<String> ctrl = Arrays.stream(csts).mapToObj(x -> expectedHwState(criticalWarning, new int[] {x}, 0x20, 0))
+          .toList();
       return new Truth(atNanos, answers, present, expectedHwState(criticalWarning, csts, nss, pdlu),
-          c == null ? null : c.doubleValue(), spare, csts.length > 0 && (csts[0] & 1) != 0, serial);
+          c == null ? null : c.doubleValue(), spare, csts.length > 0 && (csts[0] & 1) != 0, serial,
+          answers && smartAnswers, criticalWarning, pdlu, ctrl);
     }
   }
 
   /**
    * What the agent exports about one drive at one moment. Null fields are not exported (or, for
    * the {@code /status} fields, not compared with the metrics).
+   *
+   * @param endurance {@code hw.physical_disk.endurance_utilization} remaining (0..1)
+   * @param criticalWarnings the {@code nvme.critical_warning} bits that are 1, as a mask (bit i: the
+   *     i-th of {@code HealthDerivation.CRITICAL_WARNING_BITS}, the SMART byte 0 layout)
+   * @param controllerStates the {@code hw.state} whose {@code nvme.controller.status} is 1, per controller
+   * @param complete whether every value the drive has was read (then a missing one is a mismatch);
+   *     false where only some are (the VM step scrapes a few)
    */
   record Exported(long reachable, String hwState, Double temperature, Long ready, Double spare,
+      Double endurance, Integer criticalWarnings, Map<Integer, String> controllerStates, boolean complete,
       Boolean statusReachable, String statusHwState, Double statusTemperature, boolean statusGiven) {
 
-    /** Metrics only. */
+    /** Some metrics: a missing value is not a mismatch. */
     static Exported metrics(long reachable, String hwState, Double temperature, Long ready, Double spare) {
-      return new Exported(reachable, hwState, temperature, ready, spare, null, null, null, false);
+      return new Exported(reachable, hwState, temperature, ready, spare, null, null, Map.of(), false, null, null,
+          null, false);
+    }
+
+    /** Every value the drive may have: a missing one is a mismatch where the truth says it must be there. */
+    static Exported all(long reachable, String hwState, Double temperature, Long ready, Double spare,
+        Double endurance, Integer criticalWarnings, Map<Integer, String> controllerStates) {
+      return new Exported(reachable, hwState, temperature, ready, spare, endurance, criticalWarnings,
+          Map.copyOf(controllerStates), true, null, null, null, false);
     }
 
     /** These metrics and the {@code /status} rendering of the same moment. */
     Exported withStatus(boolean reachable, String hwState, Double temperature) {
-      return new Exported(this.reachable, this.hwState, this.temperature, ready, spare, reachable, hwState,
-          temperature, true);
+      return new Exported(this.reachable, this.hwState, this.temperature, ready, spare, endurance, criticalWarnings,
+          controllerStates, complete, reachable, hwState, temperature, true);
+    }
+
+    /** Whether any value is exported (beyond identity and reachability). */
+    boolean anyValue() {
+      return hwState != null || temperature != null || ready != null || spare != null || endurance != null
+          || criticalWarnings != null || !controllerStates.isEmpty();
     }
   }
 
@@ -111,12 +159,14 @@ record TruthRules(long valueWindow, long smartWindow, long reachWindow, long lea
     List<String> out = new ArrayList<>();
     List<Truth> reach = history.stream().filter(t -> t.atNanos() <= now && now - t.atNanos() <= reachWindow).toList();
     if (!reach.isEmpty() && reach.stream().noneMatch(Truth::answers)) {
-      if (e.reachable() != 0 || "ok".equals(e.hwState()) || e.temperature() != null) {
-        out.add("silent for the whole window but reachable=" + e.reachable() + " hw.state=" + e.hwState()
-            + " temperature=" + e.temperature());
+      if (e.reachable() != 0 || e.anyValue()) {
+        out.add("silent for the whole window but reachable=" + e.reachable() + " and values exported: " + e);
       }
     } else if (cleanLink && reach.stream().allMatch(Truth::answers) && e.reachable() != 1) {
       out.add("answering throughout the window but reachable=" + e.reachable());
+    }
+    if (e.complete()) {
+      presence(history, now, reach, e, out);
     }
     if (e.hwState() != null && !any(history, now, smartWindow, t -> t.answers() && t.hwState().equals(e.hwState()))) {
       out.add("hw.state " + e.hwState() + " is not the drive's state within the window");
@@ -130,6 +180,20 @@ record TruthRules(long valueWindow, long smartWindow, long reachWindow, long lea
     if (e.spare() != null && !inRange(history, now, smartWindow, e.spare() * 100, t -> (double) t.spare())) {
       out.add("spare " + e.spare() + " is not the drive's within the SMART window");
     }
+    if (e.endurance() != null && !inRange(history, now, smartWindow, (1 - e.endurance()) * 100,
+        t -> (double) Math.min(100, t.pdlu()))) {
+      out.add("endurance remaining " + e.endurance() + " is not the drive's percentage used within the SMART window");
+    }
+    if (e.criticalWarnings() != null
+        && !any(history, now, smartWindow, t -> t.answers() && (t.criticalWarning() & 0x7F) == e.criticalWarnings())) {
+      out.add(String.format("critical warnings 0x%02x are not the drive's within the window", e.criticalWarnings()));
+    }
+    e.controllerStates().forEach((ctrl, state) -> {
+      if (!any(history, now, smartWindow, t -> t.answers() && ctrl < t.controllerStates().size()
+          && t.controllerStates().get(ctrl).equals(state))) {
+        out.add("controller " + ctrl + " status " + state + " is not its state within the window");
+      }
+    });
     if (e.statusGiven()) {
       if (!Objects.equals(e.statusReachable(), e.reachable() == 1)) {
         out.add("/status reachable " + e.statusReachable() + " but metric " + e.reachable());
@@ -142,6 +206,47 @@ record TruthRules(long valueWindow, long smartWindow, long reachWindow, long lea
       }
     }
     return out;
+  }
+
+  /** The values that must be there, and the SMART values that must not, for complete telemetry. */
+  private void presence(List<Truth> history, long now, List<Truth> reach, Exported e, List<String> out) {
+    boolean covered = !history.isEmpty() && now - history.get(0).atNanos() >= reachWindow - 1_000_000_000L;
+    if (covered && cleanLink && reach.stream().allMatch(t -> t.answers() && t.present())) {
+      List<String> missing = new ArrayList<>();
+      if (e.hwState() == null) {
+        missing.add("hw.status");
+      }
+      if (e.ready() == null) {
+        missing.add("nvme.controller.ready");
+      }
+      if (e.controllerStates().isEmpty()) {
+        missing.add("nvme.controller.status");
+      }
+      if (e.endurance() == null) {
+        missing.add("hw.physical_disk.endurance_utilization");
+      }
+      if (e.criticalWarnings() == null) {
+        missing.add("nvme.critical_warning");
+      }
+      List<Truth> values = within(history, now, valueWindow);
+      if (e.temperature() == null && values.stream().allMatch(t -> t.celsius() != null)) {
+        missing.add("hw.temperature");
+      }
+      if (e.spare() == null && reach.stream().allMatch(Truth::smartAnswers)) {
+        missing.add("nvme.spare.available");
+      }
+      if (!missing.isEmpty()) {
+        out.add("answering throughout the window but missing " + missing);
+      }
+    }
+    if (e.temperature() != null && within(history, now, valueWindow).stream().allMatch(t -> t.celsius() == null)) {
+      out.add("temperature " + e.temperature() + " while the drive reports none");
+    }
+    List<Truth> smart = history.stream().filter(t -> t.atNanos() <= now && now - t.atNanos() <= 2 * smartWindow).toList();
+    boolean smartCovered = !history.isEmpty() && now - history.get(0).atNanos() >= 2 * smartWindow - 1_000_000_000L;
+    if (smartCovered && e.spare() != null && smart.stream().noneMatch(Truth::smartAnswers)) {
+      out.add("spare " + e.spare() + " while the SMART read failed throughout twice the SMART window");
+    }
   }
 
   /** The samples of the value window ending at {@code now} (plus the lead). */
