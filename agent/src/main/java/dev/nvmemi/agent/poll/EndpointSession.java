@@ -282,6 +282,8 @@ public final class EndpointSession {
       if (wasOff && ocpEnabled && !oneShot && after.state().polls() && !plan.isArmed(Command.OCP_SMART_EXTENDED)) {
         plan.arm(false);
       }
+    } else if (o instanceof PollOutcome.Identified) {
+      ocp.identifiedAgain();
     }
     EndpointState from = before.state();
     EndpointState to = after.state();

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  *   <li>while the last C0h showed thermal throttling, C0h also after every SMART read of the plan
  *       ({@link #followUp()}), so the state clears within a SMART interval;</li>
  *   <li>C3h after C0h while the drive's latency monitor is enabled (feature status bit 0, the
- *       factory default). The agent never configures it (no Set Features C5h: that would zero another
+ *       factory default); a disabled one is looked at again after each identify. The agent never configures it (no Set Features C5h: that would zero another
  *       owner's buckets) and never reads the debug log (CAh).</li>
  * </ol>
  * Every read is a Get Log Page with RAE=1. A failed read ends the run and counts like any other
@@ -68,6 +68,17 @@ final class OcpPoll {
     latencyMonitorEnabled = null;
     throttling = false;
     COMMANDS.forEach(unsupported::remove);
+  }
+
+  /**
+   * The same drive and firmware identified again ({@code poll.identify_interval}): a latency monitor
+   * found disabled is looked at again with the next C0h, since its owner (the host) may have enabled
+   * it since; the agent still never configures it.
+   */
+  void identifiedAgain() {
+    if (Boolean.FALSE.equals(latencyMonitorEnabled)) {
+      latencyMonitorEnabled = null;
+    }
   }
 
   /**
@@ -135,7 +146,7 @@ final class OcpPoll {
     return work.submit(Command.OCP_LATENCY_MONITOR, () -> client.readOcpLatencyMonitorLog(ctrl, idx))
         .thenApply(o -> {
           if (o instanceof PollOutcome.Answer a) {
-            // not enabled: nobody configured the monitor; read again only after a firmware change
+            // not enabled: nobody configured the monitor; looked at again after the next identify
             latencyMonitorEnabled = ((OcpLatencyMonitorLog) a.value()).enabled();
           }
           return null;
