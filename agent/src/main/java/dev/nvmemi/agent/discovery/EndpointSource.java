@@ -7,6 +7,7 @@ import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.agent.time.Timers;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -54,6 +55,20 @@ public interface EndpointSource extends AutoCloseable {
    */
   default AutoCloseable unsolicited(UnsolicitedListener listener, BiPredicate<Long, Integer> known, UnsolicitedDrops stats) {
     return () -> { };
+  }
+
+  /**
+   * Whether the AEMs of endpoints on MCTP {@code network} reach the agent; the stage completes once
+   * that is known (a receiver may still be binding) and completes on the agent context or at once.
+   * The agent enables AEMs on a drive only when they do: enabling takes the drive's one AEM
+   * destination away from any other manager. Called on the agent context after
+   * {@link #unsolicited} (only with {@code events.aem}).
+   *
+   * <p>The default: receiving, for sources whose AEMs arrive in-process (the simulated fleet) or
+   * that have no receiver to fail.
+   */
+  default CompletionStage<AemReception> aemReception(long network) {
+    return CompletableFuture.completedFuture(AemReception.RECEIVING);
   }
 
   /** Stops delivering and releases resources. Idempotent. */

@@ -3,7 +3,10 @@ package dev.nvmemi.agent.discovery;
 import dev.nvmemi.mi.client.UnsolicitedListener;
 import dev.nvmemi.transport.mctp.MctpAemReceiver;
 import dev.nvmemi.transport.mctp.MctpBusLookup;
+import dev.nvmemi.transport.mctp.jna.Errno;
+import dev.nvmemi.transport.mctp.jna.ErrnoException;
 import dev.nvmemi.transport.mctp.jna.JnaSocketOps;
+import dev.nvmemi.transport.mctp.jna.SocketOps;
 import java.util.function.BiPredicate;
 
 import dev.nvmemi.agent.config.AgentConfig;
@@ -68,6 +71,8 @@ public final class MctpDiscoverySource implements EndpointSource {
   private final Function<Context, DiscoverySource> factory;
   private final MctpBusLookup lookup = MctpBusLookup.kernel();
   private final boolean retryAtStart;
+  /** The AEM receivers' syscalls (tests fake a failing bind). */
+  private final SocketOps ops;
   /** Endpoints mctpd last reported {@code Degraded} (context-confined). */
   private final Set<EndpointKey> degraded = new HashSet<>();
   private DiscoverySource source;
@@ -76,9 +81,15 @@ public final class MctpDiscoverySource implements EndpointSource {
   private volatile boolean connected;
 
   private MctpDiscoverySource(String name, Function<Context, DiscoverySource> factory, boolean retryAtStart) {
+    this(name, factory, retryAtStart, JnaSocketOps.instance());
+  }
+
+  private MctpDiscoverySource(String name, Function<Context, DiscoverySource> factory, boolean retryAtStart,
+      SocketOps ops) {
     this.name = name;
     this.factory = factory;
     this.retryAtStart = retryAtStart;
+    this.ops = Objects.requireNonNull(ops, "ops");
   }
 
   /**
@@ -105,11 +116,16 @@ public final class MctpDiscoverySource implements EndpointSource {
 
   /** The static list of {@code discovery.static}. */
   public static MctpDiscoverySource fixed(AgentConfig config) {
+    return fixed(config, JnaSocketOps.instance());
+  }
+
+  /** The static list, its AEM receivers over {@code ops} (tests). */
+  static MctpDiscoverySource fixed(AgentConfig config, SocketOps ops) {
     List<StaticEndpoint> list = new ArrayList<>();
     for (AgentConfig.StaticEndpoint e : config.discovery().staticEndpoints()) {
       list.add(new StaticEndpoint(new dev.nvmemi.transport.discovery.EndpointKey(e.network(), e.eid()), e.bus()));
     }
-    return new MctpDiscoverySource("static", ctx -> new StaticDiscoverySource(ctx, list), false);
+    return new MctpDiscoverySource("static", ctx -> new StaticDiscoverySource(ctx, list), false, ops);
   }
 
   @Override
@@ -211,7 +227,6 @@ public final class MctpDiscoverySource implements EndpointSource {
     if (d.connectivity() == Connectivity.DEGRADED) {
       degraded.add(d.key());
     }
-    ensureAemReceiver(network);
     String known = d.bus();
     CompletionStage<BusId> bus = known != null && !known.isBlank()
         ? CompletableFuture.completedFuture(BusId.of(known))
@@ -239,12 +254,16 @@ public final class MctpDiscoverySource implements EndpointSource {
   private UnsolicitedDrops aemStats;
   private final Map<Integer, MctpAemReceiver> aemReceivers = new ConcurrentHashMap<>();
 
+  /** Each network's last bind attempt: pending, receiving, or failed with the reason (agent context). */
+  private final Map<Integer, CompletableFuture<AemReception>> aemReception = new ConcurrentHashMap<>();
+
   /**
-   * One {@link MctpAemReceiver} per MCTP network an endpoint appears on, bound (on a worker: socket
-   * calls never run on the event loop) and read on its own thread. A network whose socket cannot be
-   * bound (no CAP_NET_BIND_SERVICE; another process receives NVMe-MI requests there: EADDRINUSE) is
-   * logged once; its drives fall back to polling when their acknowledgements are not needed because
-   * no AEM ever arrives (the polls go on regardless).
+   * One {@link MctpAemReceiver} per MCTP network whose drives are about to get AEMs enabled (the
+   * first {@link #aemReception} for it), bound (on a worker: socket calls never run on the event
+   * loop) and read on its own thread. Whether a network's bind worked
+   * is {@link #aemReception}: a network whose socket cannot be bound (EACCES: no
+   * CAP_NET_BIND_SERVICE; EADDRINUSE: another process receives NVMe-MI requests there) gets no AEMs
+   * enabled on its drives, and the bind is tried again when a drive there identifies next.
    */
   @Override
   public AutoCloseable unsolicited(UnsolicitedListener l, BiPredicate<Long, Integer> known, UnsolicitedDrops stats) {
@@ -254,25 +273,80 @@ public final class MctpDiscoverySource implements EndpointSource {
     return this::closeAemReceivers;
   }
 
+  /**
+   * The network's last bind: pending while it runs, else whether it worked. A failed bind is tried
+   * again (on a worker) by this call, whose caller still gets the failure: the next caller sees
+   * the new attempt, so a process that gave the socket up lets the next identify enable AEMs.
+   */
+  @Override
+  public CompletionStage<AemReception> aemReception(long network) {
+    if (aemListener == null || vertx == null) {
+      return CompletableFuture.completedFuture(AemReception.failed("the AEM receiver is not started"));
+    }
+    int net = (int) network;
+    ensureAemReceiver(net);
+    CompletableFuture<AemReception> last = aemReception.get(net);
+    if (last.isDone() && !last.join().receiving()) {
+      bind(net, aemReceivers.get(net));
+    }
+    return last;
+  }
+
   private void ensureAemReceiver(int network) {
     if (aemListener == null || vertx == null || aemReceivers.containsKey(network)) {
       return;
     }
-    MctpAemReceiver r = new MctpAemReceiver(JnaSocketOps.instance(), network, (net, e) -> aemKnown.test((long) net, e), aemListener, 500);
+    MctpAemReceiver r = new MctpAemReceiver(ops, network, (net, e) -> aemKnown.test((long) net, e), aemListener, 500);
     aemReceivers.put(network, r);
     for (MctpAemReceiver.Drop d : MctpAemReceiver.Drop.values()) {
       aemStats.external(d.name().toLowerCase(java.util.Locale.ROOT), () -> r.dropped(d));
     }
+    bind(network, r);
+  }
+
+  /** Binds (again) on a worker; the result is handed back on this context. */
+  private void bind(int network, MctpAemReceiver r) {
+    CompletableFuture<AemReception> attempt = new CompletableFuture<>();
+    CompletableFuture<AemReception> before = aemReception.put(network, attempt);
     vertx.executeBlocking(() -> {
-      r.start();
+      r.start(); // a failed open leaves the receiver unopened: it can be started again
       return null;
-    }).onFailure(e -> LOG.log(Level.WARNING, "cannot receive AEMs on MCTP network " + network + " (" + e.getMessage()
-        + "); its drives are polled only", e));
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        LOG.info(() -> "receiving AEMs on MCTP network " + network);
+        attempt.complete(AemReception.RECEIVING);
+        return;
+      }
+      AemReception failed = AemReception.failed(bindFailure(ar.cause()));
+      boolean news = before == null || !before.isDone() || !failed.equals(before.getNow(null));
+      LOG.log(news ? Level.WARNING : Level.FINE, () -> "cannot receive AEMs on MCTP network " + network + ": "
+          + failed.reason() + "; AEMs are not enabled on its drives, which are polled only");
+      attempt.complete(failed);
+    });
+  }
+
+  /** What a failed bind means, for {@code /status}: the errno's name and its likely cause. */
+  static String bindFailure(Throwable t) {
+    if (t instanceof ErrnoException e) {
+      switch (e.errno()) {
+        case Errno.EACCES:
+        case Errno.EPERM:
+          return Errno.name(e.errno()) + ": CAP_NET_BIND_SERVICE missing (see README, Asynchronous Event Messages)";
+        case Errno.EADDRINUSE:
+          return "EADDRINUSE: another process receives NVMe-MI requests on this MCTP network";
+        case Errno.EAFNOSUPPORT:
+          return "EAFNOSUPPORT: the kernel has no AF_MCTP";
+        default:
+          return e.getMessage();
+      }
+    }
+    return String.valueOf(t.getMessage());
   }
 
   private void closeAemReceivers() {
     aemReceivers.values().forEach(MctpAemReceiver::close);
     aemReceivers.clear();
+    aemReception.clear();
   }
 
 

@@ -22,11 +22,14 @@ public record AemStatus(Mode mode, Set<Integer> enabled, long received, long las
     OFF("off"),
     /** No port reports AEM support, or none of the events the agent wants is supported. */
     UNSUPPORTED("unsupported"),
-    /** The enable sequence runs. */
+    /** The enable sequence runs (or waits for the AEM receiver's bind). */
     ENABLING("enabling"),
     /** AEMs are enabled; occurrences become outcomes at once, polls are the safety net. */
     ENABLED("enabled"),
-    /** Acknowledgements went unanswered or the drive reported AEM transmission failure: polling alone. */
+    /**
+     * Acknowledgements went unanswered, the drive reported AEM transmission failure, or AEMs cannot
+     * reach the agent (nothing enabled on the drive): polling alone.
+     */
     FALLBACK("fallback");
 
     private final String attribute;

@@ -1,6 +1,7 @@
 package dev.nvmemi.agent.poll;
 
 import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.discovery.AemReception;
 import dev.nvmemi.agent.drive.DriveClient;
 import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.mi.MiProtocolException;
@@ -21,8 +22,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,7 +37,9 @@ import java.util.logging.Logger;
  * AEM with a new request (Configuration Set CID 04h, empty AE Enable List), and falls back to
  * polling alone when acknowledgements go unanswered or the drive reports AEM transmission failure
  * (NSS ATF). Configuration and acknowledgement exchanges go through the endpoint's work queue, so the
- * bus scheduler admits them like any poll.
+ * bus scheduler admits them like any poll. Before enabling it asks whether the AEMs can reach the
+ * agent at all ({@link AemReception}: the network's receiver is bound) and, when they cannot, leaves
+ * the drive's AEM destination alone (another manager may use it) and falls back at once.
  *
  * <p>Runs on the agent context.
  */
@@ -67,13 +72,27 @@ final class AsyncEventProcedure {
   private final Refresh refresh;
   private final AemStats stats;
   private final String endpoint;
+  private final Supplier<CompletionStage<AemReception>> reception;
+  private final Executor context;
   private final AemSession session = new AemSession();
   private AemStatus.Mode mode = AemStatus.Mode.OFF;
+  private String reason = "";
   private int ackFailures;
   private int generation;
 
   AsyncEventProcedure(WorkQueue work, DriveClient client, AgentConfig.Events config, Consumer<PollOutcome> record,
       LongSupplier clock, Refresh refresh, AemStats stats, String endpoint) {
+    this(work, client, config, record, clock, refresh, stats, endpoint,
+        () -> CompletableFuture.completedFuture(AemReception.RECEIVING), Runnable::run);
+  }
+
+  /**
+   * @param reception whether this endpoint's AEMs reach the agent (its network's receiver)
+   * @param context the agent context, where a reception that completes later is handled
+   */
+  AsyncEventProcedure(WorkQueue work, DriveClient client, AgentConfig.Events config, Consumer<PollOutcome> record,
+      LongSupplier clock, Refresh refresh, AemStats stats, String endpoint,
+      Supplier<CompletionStage<AemReception>> reception, Executor context) {
     this.work = Objects.requireNonNull(work, "work");
     this.client = Objects.requireNonNull(client, "client");
     this.config = Objects.requireNonNull(config, "config");
@@ -82,6 +101,8 @@ final class AsyncEventProcedure {
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.stats = Objects.requireNonNull(stats, "stats");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.reception = Objects.requireNonNull(reception, "reception");
+    this.context = Objects.requireNonNull(context, "context");
   }
 
   AemStatus.Mode mode() {
@@ -90,6 +111,7 @@ final class AsyncEventProcedure {
 
   private void move(AemStatus.Mode to, Set<Integer> enabled, String reason) {
     mode = to;
+    this.reason = reason;
     record.accept(new PollOutcome.AemChanged(to, enabled, reason, clock.getAsLong()));
   }
 
@@ -111,7 +133,39 @@ final class AsyncEventProcedure {
     if (mode == AemStatus.Mode.ENABLING) {
       return;
     }
-    enable();
+    int attempt = ++generation;
+    CompletableFuture<AemReception> known = reception.get().toCompletableFuture();
+    if (known.isDone()) {
+      enableIfReceivable(attempt, known);
+      return;
+    }
+    // the network's receiver is still binding: enable once its answer is known
+    move(AemStatus.Mode.ENABLING, Set.of(), "waiting for the AEM receiver");
+    known.whenComplete((r, err) -> context.execute(() -> enableIfReceivable(attempt, known)));
+  }
+
+  private void enableIfReceivable(int attempt, CompletableFuture<AemReception> known) {
+    if (attempt != generation) {
+      return;
+    }
+    AemReception r;
+    try {
+      r = known.join();
+    } catch (RuntimeException e) {
+      r = AemReception.failed("the AEM receiver failed: " + e.getMessage());
+    }
+    if (r.receiving()) {
+      enable();
+      return;
+    }
+    // nothing goes to the drive: its AEM destination stays with whoever has it
+    String why = "AEMs cannot be received: " + r.reason();
+    if (mode != AemStatus.Mode.FALLBACK || !why.equals(reason)) {
+      LOG.warning(() -> endpoint + ": not enabling asynchronous events, polling alone: " + why);
+      stats.fallback();
+      move(AemStatus.Mode.FALLBACK, Set.of(), why);
+    }
+    disableOnDrive(); // only what this agent enabled before (nothing, unless reception was lost)
   }
 
   private void enable() {

@@ -3,6 +3,7 @@ package dev.nvmemi.agent.poll;
 import dev.nvmemi.mi.command.SubsystemHealthStatus;
 
 import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.discovery.AemReception;
 import dev.nvmemi.agent.drive.DriveClient;
 import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.agent.drive.OcpHealth;
@@ -23,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import dev.nvmemi.agent.log.LogFields;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -89,6 +91,18 @@ public final class EndpointSession {
   /** @param aemStats the fleet's AEM counters */
   public EndpointSession(BusEndpoint key, DriveClient client, Timers timers, BusScheduler scheduler,
       AgentConfig config, long seed, boolean oneShot, AemStats aemStats) {
+    this(key, client, timers, scheduler, config, seed, oneShot, aemStats,
+        () -> CompletableFuture.completedFuture(AemReception.RECEIVING));
+  }
+
+  /**
+   * @param aemStats the fleet's AEM counters
+   * @param aemReception whether this endpoint's AEMs reach the agent (its network's receiver):
+   *     AEMs are enabled on the drive only when they do
+   */
+  public EndpointSession(BusEndpoint key, DriveClient client, Timers timers, BusScheduler scheduler,
+      AgentConfig config, long seed, boolean oneShot, AemStats aemStats,
+      Supplier<CompletionStage<AemReception>> aemReception) {
     this.key = Objects.requireNonNull(key, "key");
     this.client = Objects.requireNonNull(client, "client");
     this.timers = Objects.requireNonNull(timers, "timers");
@@ -108,7 +122,7 @@ public final class EndpointSession {
       if (smart) {
         actions.readSmart(false);
       }
-    }, aemStats, client.describe());
+    }, aemStats, client.describe(), aemReception, timers::execute);
     plan.add(new PollPlan.Item(Command.SUBSYSTEM_HEALTH, poll.subsystemHealthInterval().toNanos(), true,
         () -> !unsupported.contains(Command.SUBSYSTEM_HEALTH), actions::pollSubsystemHealth));
     plan.add(new PollPlan.Item(Command.CONTROLLER_HEALTH, poll.controllerHealthInterval().toNanos(), true,

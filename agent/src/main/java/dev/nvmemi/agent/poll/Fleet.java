@@ -3,6 +3,7 @@ package dev.nvmemi.agent.poll;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import dev.nvmemi.transport.discovery.EndpointKey;
 import dev.nvmemi.agent.config.AgentConfig;
+import dev.nvmemi.agent.discovery.AemReception;
 import dev.nvmemi.agent.discovery.ClientFactory;
 import dev.nvmemi.agent.discovery.EndpointSource;
 import dev.nvmemi.agent.drive.DriveClient;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import dev.nvmemi.agent.log.LogFields;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +41,9 @@ public final class Fleet implements EndpointSource.Listener {
   private final boolean oneShot;
   private final Map<EndpointKey, EndpointSession> sessions = new ConcurrentHashMap<>();
   private final AemStats aemStats = new AemStats();
+  /** Whether a network's AEMs reach the agent (the source's receivers); set with the AEM routing. */
+  private LongFunction<CompletionStage<AemReception>> aemReception =
+      network -> CompletableFuture.completedFuture(AemReception.RECEIVING);
   private Timers.Cancellable tick = Timers.Cancellable.NONE;
   private boolean stopped;
   private volatile boolean pollCycleDone;
@@ -90,7 +95,9 @@ public final class Fleet implements EndpointSource.Listener {
       LogFields.endpoint(key).log(LOG, Level.WARNING, () -> "cannot open endpoint " + key + ": " + e.getMessage(), e);
       return;
     }
-    EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, seed, oneShot, aemStats);
+    LongFunction<CompletionStage<AemReception>> reception = aemReception;
+    EndpointSession s = new EndpointSession(key, client, timers, scheduler, config, seed, oneShot, aemStats,
+        () -> reception.apply(key.network()));
     if (existing != null) {
       s.inheritIdentity(existing.snapshot().identity());
     }
@@ -138,6 +145,14 @@ public final class Fleet implements EndpointSource.Listener {
   public boolean manages(long network, int eid) {
     EndpointSession s = sessions.get(new EndpointKey(network, eid));
     return s != null && s.state() != EndpointState.REMOVED;
+  }
+
+  /**
+   * Where sessions learn whether their network's AEMs reach the agent
+   * ({@link EndpointSource#aemReception}); sessions created later use it. Agent context.
+   */
+  public void aemReception(LongFunction<CompletionStage<AemReception>> reception) {
+    this.aemReception = Objects.requireNonNull(reception, "reception");
   }
 
   /** The fleet's AEM counters. */

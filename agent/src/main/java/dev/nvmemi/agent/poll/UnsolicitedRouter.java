@@ -25,12 +25,15 @@ public final class UnsolicitedRouter implements UnsolicitedListener {
 
   /**
    * Starts routing {@code source}'s AEMs to {@code fleet} when {@code config.events().aem()}; the
-   * handle stops it (a no-op handle when AEMs are off). Call before the source starts.
+   * handle stops it (a no-op handle when AEMs are off). The fleet's sessions then enable AEMs only
+   * on networks whose AEMs reach the agent ({@link EndpointSource#aemReception}). Call before the
+   * source starts.
    */
   public static AutoCloseable attach(AgentConfig config, EndpointSource source, Fleet fleet, Timers timers) {
     if (!config.events().aem()) {
       return () -> { };
     }
+    fleet.aemReception(source::aemReception);
     return source.unsolicited(new UnsolicitedRouter(timers, fleet), fleet::manages, fleet.aemStats());
   }
 

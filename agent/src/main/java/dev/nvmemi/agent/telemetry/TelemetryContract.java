@@ -190,7 +190,8 @@ public final class TelemetryContract {
       List.of(REASON), false);
   public static final Metric MI_AEM_FALLBACKS = new Metric("nvme_mi.aem.fallbacks", Instrument.COUNTER, "{fallback}",
       "Drives that fell back to polling alone: AEM acknowledgements unanswered (events.aem_ack_failures in a row),"
-          + " AEM transmission failure reported (NSS ATF), or enabling failed; /status shows the reason.",
+          + " AEM transmission failure reported (NSS ATF), enabling failed, or AEMs cannot be received (the network's"
+          + " AEM socket could not be bound: nothing is enabled on the drive); /status shows the reason.",
       List.of(), false);
 
   /** Attribute of {@link #MI_EXPORT_DROPPED}: {@code metrics} or {@code logs}. */

@@ -3,6 +3,7 @@ package dev.nvmemi.agent.pipeline;
 import static dev.nvmemi.agent.pipeline.PipelineHarness.points;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nvmemi.agent.discovery.AemReception;
 import dev.nvmemi.agent.poll.AemStatus;
 import dev.nvmemi.agent.poll.EndpointSession;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -194,6 +195,190 @@ class AemPipelineTest {
       assertThat(h.session(0).state().attribute()).as("%s", h.session(0).snapshot()).isEqualTo("active");
       assertThat(enabledOnTheDrive(h)).containsExactlyInAnyOrder(0x00, 0x01, 0x02, 0x03, 0x06, 0x07, 0x08, 0x09);
       assertThat(h.session(0).snapshot().aem().mode()).isEqualTo(AemStatus.Mode.ENABLED);
+    }
+  }
+
+  // The AEM receiver's bind (a network's socket for NVMe-MI requests) ---------------------------
+
+  private static final String EACCES = "EACCES: CAP_NET_BIND_SERVICE missing (see README, Asynchronous Event Messages)";
+
+  /** Every request the drives saw, as sent (type byte … MIC). */
+  private final List<byte[]> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  private final java.util.function.UnaryOperator<dev.nvmemi.mi.client.MiTransport> recorder = t -> new dev.nvmemi.mi.client.MiTransport() {
+    @Override
+    public java.util.concurrent.CompletionStage<byte[]> exchange(byte[] request, dev.nvmemi.mi.client.ExchangeOptions options,
+        InterimListener interim) {
+      sent.add(request.clone());
+      return t.exchange(request, options, interim);
+    }
+
+    @Override
+    public String describe() {
+      return t.describe();
+    }
+
+    @Override
+    public void close() {
+      t.close();
+    }
+  };
+
+  /** Configuration Set requests (NMIMT 1, MI opcode 03h) the drives saw: enabling, acknowledging, disabling AEMs. */
+  private long configurationSets() {
+    synchronized (sent) {
+      return sent.stream().filter(r -> ((r[1] >> 3) & 0x0F) == 1 && (r[4] & 0xFF) == 0x03).count();
+    }
+  }
+
+  /**
+   * The simulated source, its AEM reception answered by {@code reception} (what MctpDiscoverySource
+   * reports for a network whose receiver's bind is pending, failed or worked).
+   */
+  private static final class Reception implements dev.nvmemi.agent.discovery.EndpointSource {
+    private final dev.nvmemi.agent.discovery.EndpointSource inner;
+    private final java.util.function.Supplier<java.util.concurrent.CompletionStage<AemReception>> reception;
+    final List<Long> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    Reception(dev.nvmemi.agent.discovery.EndpointSource inner,
+        java.util.function.Supplier<java.util.concurrent.CompletionStage<AemReception>> reception) {
+      this.inner = inner;
+      this.reception = reception;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> start(dev.nvmemi.agent.time.Timers context, Listener listener) {
+      return inner.start(context, listener);
+    }
+
+    @Override
+    public boolean connected() {
+      return inner.connected();
+    }
+
+    @Override
+    public java.util.Optional<dev.nvmemi.agent.discovery.ClientFactory> inProcessClients() {
+      return inner.inProcessClients();
+    }
+
+    @Override
+    public AutoCloseable unsolicited(dev.nvmemi.mi.client.UnsolicitedListener listener,
+        java.util.function.BiPredicate<Long, Integer> known, dev.nvmemi.agent.discovery.UnsolicitedDrops stats) {
+      return inner.unsolicited(listener, known, stats);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<AemReception> aemReception(long network) {
+      asked.add(network);
+      return reception.get();
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
+  private PipelineHarness harness(Map<String, String> settings, Reception[] holder,
+      java.util.function.Supplier<java.util.concurrent.CompletionStage<AemReception>> reception) {
+    return new PipelineHarness(1, null, settings, dev.nvmemi.simulator.timing.BusTiming.NONE, recorder,
+        java.util.function.UnaryOperator.identity(), src -> holder[0] = new Reception(src, reception));
+  }
+
+  private static io.vertx.core.json.JsonObject statusAem(PipelineHarness h) {
+    return dev.nvmemi.agent.http.SnapshotJson.endpoint(h.session(0).snapshot(), h.timers.nanoTime(), h.timers.epochNanos(),
+        dev.nvmemi.agent.poll.DriveSnapshot.Freshness.ALWAYS).getJsonObject("aem");
+  }
+
+  @Test
+  void aFailedAemBindEnablesNothingOnTheDriveAndFallsBackVisiblyWhileThePollsContinue() {
+    Reception[] src = new Reception[1];
+    try (PipelineHarness h = harness(AEM, src,
+        () -> java.util.concurrent.CompletableFuture.completedFuture(AemReception.failed(EACCES)))) {
+      h.advance(Duration.ofSeconds(30));
+      assertThat(src[0].asked).as("the network asked about").contains(1L);
+      assertThat(configurationSets()).as("Configuration Set requests on the wire").isZero();
+      assertThat(enabledOnTheDrive(h)).isEmpty();
+      io.vertx.core.json.JsonObject aem = statusAem(h);
+      assertThat(aem.getString("state")).isEqualTo("fallback");
+      assertThat(aem.getString("reason")).isEqualTo("AEMs cannot be received: " + EACCES);
+      assertThat(sum(h.collect(), "nvme_mi.aem.fallbacks")).isEqualTo(1);
+      EndpointSession s = h.session(0);
+      assertThat(s.state().attribute()).isEqualTo("active");
+      long polledAt = s.snapshot().lastHealthNanos();
+      h.advance(Duration.ofSeconds(10)); // two more 5 s health polls
+      assertThat(s.snapshot().lastHealthNanos()).isGreaterThan(polledAt);
+      assertThat(configurationSets()).isZero();
+      assertThat(sum(h.collect(), "nvme_mi.aem.fallbacks")).as("one fallback, not one per identify").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aWorkingAemBindEnablesAemsAsBefore() {
+    Reception[] src = new Reception[1];
+    try (PipelineHarness h = harness(AEM, src,
+        () -> java.util.concurrent.CompletableFuture.completedFuture(AemReception.RECEIVING))) {
+      h.advance(Duration.ofSeconds(2));
+      assertThat(configurationSets()).isEqualTo(1);
+      assertThat(enabledOnTheDrive(h)).containsExactlyInAnyOrder(0x00, 0x01, 0x02, 0x03, 0x06, 0x07, 0x08, 0x09);
+      assertThat(statusAem(h).getString("state")).isEqualTo("enabled");
+    }
+  }
+
+  @Test
+  void aemsWaitForABindInProgressAndAreEnabledWhenItWorks() {
+    Reception[] src = new Reception[1];
+    java.util.concurrent.CompletableFuture<AemReception> bind = new java.util.concurrent.CompletableFuture<>();
+    try (PipelineHarness h = harness(AEM, src, () -> bind)) {
+      h.advance(Duration.ofSeconds(2));
+      assertThat(statusAem(h).getString("state")).isEqualTo("enabling");
+      assertThat(statusAem(h).getString("reason")).isEqualTo("waiting for the AEM receiver");
+      assertThat(configurationSets()).isZero();
+
+      bind.complete(AemReception.RECEIVING);
+      h.advance(Duration.ofSeconds(1));
+      assertThat(statusAem(h).getString("state")).isEqualTo("enabled");
+      assertThat(enabledOnTheDrive(h)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aemsWaitForABindInProgressAndStayOffTheDriveWhenItFails() {
+    Reception[] src = new Reception[1];
+    java.util.concurrent.CompletableFuture<AemReception> bind = new java.util.concurrent.CompletableFuture<>();
+    try (PipelineHarness h = harness(AEM, src, () -> bind)) {
+      h.advance(Duration.ofSeconds(2));
+      bind.complete(AemReception.failed("EADDRINUSE: another process receives NVMe-MI requests on this MCTP network"));
+      h.advance(Duration.ofSeconds(10));
+      assertThat(statusAem(h).getString("state")).isEqualTo("fallback");
+      assertThat(statusAem(h).getString("reason")).contains("EADDRINUSE");
+      assertThat(configurationSets()).isZero();
+      assertThat(enabledOnTheDrive(h)).isEmpty();
+    }
+  }
+
+  @Test
+  void aBindThatWorksLaterLetsTheNextIdentifyEnableAems() {
+    Map<String, String> settings = new java.util.HashMap<>(AEM);
+    settings.put("poll.identify_interval", "1m");
+    Reception[] src = new Reception[1];
+    java.util.concurrent.atomic.AtomicReference<AemReception> now =
+        new java.util.concurrent.atomic.AtomicReference<>(AemReception.failed(
+            "EADDRINUSE: another process receives NVMe-MI requests on this MCTP network"));
+    try (PipelineHarness h = harness(settings, src, () -> java.util.concurrent.CompletableFuture.completedFuture(now.get()))) {
+      h.advance(Duration.ofSeconds(10));
+      assertThat(statusAem(h).getString("state")).isEqualTo("fallback");
+      assertThat(configurationSets()).isZero();
+
+      now.set(AemReception.RECEIVING); // the other process went away; the source's retry bound the socket
+      h.advance(Duration.ofSeconds(61));
+      assertThat(statusAem(h).getString("state")).isEqualTo("enabled");
+      assertThat(enabledOnTheDrive(h)).isNotEmpty();
     }
   }
 }

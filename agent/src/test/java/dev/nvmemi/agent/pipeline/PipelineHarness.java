@@ -73,6 +73,13 @@ final class PipelineHarness implements AutoCloseable {
 
   PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings, BusTiming timing,
       UnaryOperator<MiTransport> wrap, UnaryOperator<SimulatedFleet.Builder> fleetBuilder) {
+    this(drives, scenarioJson, settings, timing, wrap, fleetBuilder, UnaryOperator.identity());
+  }
+
+  /** @param sourceWrap wraps the simulated discovery source (a source whose AEM receiver cannot bind) */
+  PipelineHarness(int drives, String scenarioJson, Map<String, ?> settings, BusTiming timing,
+      UnaryOperator<MiTransport> wrap, UnaryOperator<SimulatedFleet.Builder> fleetBuilder,
+      UnaryOperator<EndpointSource> sourceWrap) {
     this.config = ConfigLoader.build(settings);
     Scenario scenario = scenarioJson == null ? Scenario.NONE : ScenarioReader.parse(scenarioJson);
     this.sim = fleetBuilder.apply(SimulatedFleet.builder().drives(drives).seed(7).scenario(scenario).clock(clock)
@@ -82,7 +89,7 @@ final class PipelineHarness implements AutoCloseable {
         .setLoggerProvider(SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())
         .build();
     this.timers = new SimClockTimers(clock, 1_700_000_000_000_000_000L);
-    this.source = new SimulatedEndpointSource(sim, config.poll());
+    this.source = sourceWrap.apply(new SimulatedEndpointSource(sim, config.poll()));
     AgentTelemetry[] t = new AgentTelemetry[1];
     this.pipeline = AgentPipeline.builder(config).timers(timers).source(source).seed(1)
         .clients(key -> new MiDriveClient(wrap.apply(sim.endpoint((int) key.network(), key.eid())), config.poll()))
