@@ -50,8 +50,9 @@ public final class SimulatedSocketOps implements SocketOps {
   private final AtomicLong interimsRead = new AtomicLong();
   private final Map<String, AtomicLong> answeredNanos = new ConcurrentHashMap<>();
   private final Map<String, List<Long>> sendNanos = new ConcurrentHashMap<>();
-  private volatile Predicate<MctpAddress> unreachable = a -> false;
-  private volatile int unreachableErrno = Errno.ENETUNREACH;
+  private record Unreachable(Predicate<MctpAddress> which, int errno) {}
+
+  private final List<Unreachable> unreachable = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Predicate<String> brokenBus = b -> false;
 
   private record Delivery(long dueNanos, byte[] message, MctpAddress from, boolean fin) {}
@@ -81,10 +82,12 @@ public final class SimulatedSocketOps implements SocketOps {
     return ((long) network << 8) | eid;
   }
 
-  /** Sends to the addresses {@code which} selects fail with {@code errno} (a route that went away). */
+  /**
+   * Sends to the addresses {@code which} selects fail with {@code errno} (a route that went away);
+   * added to the earlier rules, the first that matches decides.
+   */
   public void unreachable(Predicate<MctpAddress> which, int errno) {
-    this.unreachableErrno = errno;
-    this.unreachable = which;
+    unreachable.add(new Unreachable(which, errno));
   }
 
   /** Polls of sockets talking to a bus {@code which} selects fail with EIO (a broken link). */
@@ -203,8 +206,10 @@ public final class SimulatedSocketOps implements SocketOps {
         times.add(System.nanoTime());
       }
     }
-    if (unreachable.test(dest)) {
-      throw new ErrnoException("sendto", unreachableErrno);
+    for (Unreachable u : unreachable) {
+      if (u.which().test(dest)) {
+        throw new ErrnoException("sendto", u.errno());
+      }
     }
     if (ep == null) {
       throw new ErrnoException("sendto", Errno.EHOSTUNREACH);
