@@ -9,21 +9,15 @@ import dev.nvmemi.agent.drive.DriveIdentity;
 import dev.nvmemi.agent.drive.OcpHealth;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.transport.discovery.BusEndpoint;
-import io.reactivex.rxjava3.core.BackpressureOverflowStrategy;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.flowables.ConnectableFlowable;
-import io.reactivex.rxjava3.processors.PublishProcessor;
-import java.util.ArrayDeque;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import dev.nvmemi.agent.log.LogFields;
 import java.util.logging.Level;
@@ -36,7 +30,8 @@ import java.util.logging.Logger;
  * transitions: backoff probes after failures, identify again after a loss, the {@link PollPlan}
  * while active, nothing while mctpd reports degraded connectivity or after removal. The work
  * itself is split: {@link WorkQueue} (exchanges through the bus lane), {@link IdentifyProcedure},
- * {@link PollPlan} and its poll actions ({@link PollActions}), {@link OnceMode}.
+ * {@link PollPlan} and its poll actions ({@link PollActions}), {@link CommandRetries} (commands
+ * that failed alone), {@link OutcomeStream}, {@link OnceMode}.
  *
  * <p>Threads: everything runs on the agent context ({@link Timers}); transport completions are
  * handed back by the work queue. The outcome stream is emitted on the agent context only, never
@@ -56,8 +51,7 @@ public final class EndpointSession {
   private final SplittableRandom random;
   private final boolean oneShot;
   private final Set<Command> unsupported = EnumSet.noneOf(Command.class);
-  /** Failures in a row of each command that failed alone (the drive still answering): its own backoff. */
-  private final Map<Command, Integer> commandFailures = new EnumMap<>(Command.class);
+  private final CommandRetries retries;
   private final WorkQueue work;
   private final IdentifyProcedure identifyProcedure;
   private final PollActions actions;
@@ -65,17 +59,11 @@ public final class EndpointSession {
   private final boolean ocpEnabled;
   private final PollPlan plan;
   private final AsyncEventProcedure aem;
-  private final PublishProcessor<PollOutcome> outcomes = PublishProcessor.create();
+  private final OutcomeStream outcomes = new OutcomeStream();
   private final ConnectableFlowable<DriveUpdate> updates;
-  private final ArrayDeque<PollOutcome> backlog = new ArrayDeque<>();
-  private final AtomicLong droppedOutcomes = new AtomicLong();
   private final CompletableFuture<DriveSnapshot> onceResult = new CompletableFuture<>();
   private volatile DriveSnapshot snapshot;
-  private boolean emitting;
-  private boolean completeStream;
   private boolean identifying;
-  /** A command went unanswered (a transport failure) while the drive stayed active: it may have reset. */
-  private boolean unanswered;
   private Timers.Cancellable backoffTimer = Timers.Cancellable.NONE;
   private DriveIdentity priorIdentity;
 
@@ -115,7 +103,8 @@ public final class EndpointSession {
     this.actions = new PollActions(work, client, poll.clearStatus(), unsupported, this::snapshot);
     this.ocp = new OcpPoll(work, client, unsupported, this::snapshot, () -> actions.readSmart(false));
     this.ocpEnabled = config.ocp().enabled();
-    this.plan = new PollPlan(timers, random, poll.jitter(), this::retryDelay);
+    this.retries = new CommandRetries(poll.backoffInitial().toNanos(), poll.backoffMax().toNanos(), random);
+    this.plan = new PollPlan(timers, random, poll.jitter(), retries::retryDelay);
     this.aem = new AsyncEventProcedure(work, client, config.events(), this::record, timers::nanoTime, smart -> {
       actions.pollSubsystemHealth();
       actions.pollControllerHealth();
@@ -143,19 +132,14 @@ public final class EndpointSession {
         new OcpHealth.Thresholds(config.ocp().capacitorHealthMin(), config.ocp().spareBlocksMin()));
     DriveSnapshot initial = DriveSnapshot.initial(key, timers.nanoTime());
     this.snapshot = initial;
-    this.updates = outcomes
-        .onBackpressureBuffer(OUTCOME_BUFFER, this::overflow, BackpressureOverflowStrategy.DROP_OLDEST)
+    this.updates = outcomes.buffered(OUTCOME_BUFFER, () -> LogFields.endpoint(key).log(LOG, Level.WARNING,
+            () -> key + ": outcome buffer full (" + OUTCOME_BUFFER + "); oldest outcome dropped"))
         .scan(new DriveUpdate(initial, new PollOutcome.Lifecycle(PollOutcome.Signal.DISCOVERED, initial.stateSinceNanos()),
             initial), (u, o) -> new DriveUpdate(u.after(), o, model.apply(u.after(), o)))
         .skip(1)
         .publish();
     updates.subscribe(this::react, e -> LogFields.endpoint(key).log(LOG, Level.SEVERE, () -> key + ": drive model failed; session stopped", e));
     updates.connect();
-  }
-
-  private void overflow() {
-    droppedOutcomes.incrementAndGet();
-    LogFields.endpoint(key).log(LOG, Level.WARNING, () -> key + ": outcome buffer full (" + OUTCOME_BUFFER + "); oldest outcome dropped");
   }
 
   public BusEndpoint key() {
@@ -176,7 +160,7 @@ public final class EndpointSession {
    * when the endpoint is removed.
    */
   public Flowable<PollOutcome> outcomes() {
-    return outcomes.hide();
+    return outcomes.raw();
   }
 
   /**
@@ -189,7 +173,7 @@ public final class EndpointSession {
 
   /** Outcomes dropped because the buffer ahead of the fold was full (0 unless a subscriber stalled). */
   public long droppedOutcomes() {
-    return droppedOutcomes.get();
+    return outcomes.dropped();
   }
 
   /** Completes when a {@code once} session is done (failed endpoints complete too, their failures listed). */
@@ -257,23 +241,7 @@ public final class EndpointSession {
 
   /** Publishes {@code o} on the outcome stream; agent context only; never re-entrant. */
   void record(PollOutcome o) {
-    backlog.add(o);
-    if (emitting) {
-      return;
-    }
-    emitting = true;
-    try {
-      PollOutcome next;
-      while ((next = backlog.poll()) != null) {
-        outcomes.onNext(next);
-      }
-      if (completeStream) {
-        completeStream = false;
-        outcomes.onComplete();
-      }
-    } finally {
-      emitting = false;
-    }
+    outcomes.record(o);
   }
 
   // Reactions to the drive model ---------------------------------------------------------------
@@ -306,7 +274,7 @@ public final class EndpointSession {
         halt();
         client.close();
         onceResult.complete(after);
-        completeStream = true; // after this emission (record's loop)
+        outcomes.completeAfterThis();
       }
       return;
     }
@@ -342,15 +310,13 @@ public final class EndpointSession {
     }
     if (o instanceof PollOutcome.Exchange x && !x.command().asyncEvents()) {
       if (x instanceof PollOutcome.Answer || x instanceof PollOutcome.Unsupported) {
-        commandFailures.remove(x.command());
-        if (unanswered && to == EndpointState.ACTIVE && after.identity() != null) {
-          unanswered = false;
+        if (retries.answered(x.command()) && to == EndpointState.ACTIVE && after.identity() != null) {
           aem.identified(after.identity()); // the drive may have reset while it did not answer: enable again
         }
       } else if (to == EndpointState.ACTIVE) {
         // a failure of that command alone: the drive answers its health polls; the command is
         // retried on its own backoff (PollPlan), the rest of the plan goes on
-        int n = commandFailures.merge(x.command(), 1, Integer::sum);
+        int n = retries.failed(x.command(), x instanceof PollOutcome.TransportFailure);
         LogFields.endpoint(key).with("command", x.command().attribute()).log(LOG, Level.FINE,
             () -> key + ": " + x.command().attribute() + " failed (" + n + " in a row; the drive answers): "
             + after.lastError());
@@ -358,9 +324,7 @@ public final class EndpointSession {
           actions.fullControllerHealthFailed();
         }
         if (x instanceof PollOutcome.TransportFailure) {
-          // unanswered: whether the drive still answers at all, its health poll says at once
-          unanswered = true;
-          probe();
+          probe(); // unanswered: whether the drive still answers at all, its health poll says at once
         }
         return;
       }
@@ -409,16 +373,6 @@ public final class EndpointSession {
     } else {
       actions.pollControllerHealth();
     }
-  }
-
-  /**
-   * The retry delay of a plan item whose command failed alone (0: none, its interval): the
-   * endpoint's backoff, per command, so a read that fails retries sooner than its interval at
-   * first and at most once per interval when it keeps failing.
-   */
-  private long retryDelay(Command command) {
-    Integer n = commandFailures.get(command);
-    return n == null ? 0 : Backoff.delayNanos(n, poll.backoffInitial().toNanos(), poll.backoffMax().toNanos(), random);
   }
 
   // Identify ------------------------------------------------------------------------------------
