@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * transitions: backoff probes after failures, identify again after a loss, the {@link PollPlan}
  * while active, nothing while mctpd reports degraded connectivity or after removal. The work
  * itself is split: {@link WorkQueue} (exchanges through the bus lane), {@link IdentifyProcedure},
- * {@link PollPlan} and its poll actions ({@link PollActions}), {@link CommandRetries} (commands
+ * {@link PollPlan} with its items ({@link PlanItems}) and poll actions ({@link PollActions}), {@link CommandRetries} (commands
  * that failed alone), {@link OutcomeStream}, {@link OnceMode}.
  *
  * <p>Threads: everything runs on the agent context ({@link Timers}); transport completions are
@@ -112,21 +112,7 @@ public final class EndpointSession {
         actions.readSmart(false);
       }
     }, aemStats, client.describe(), aemReception, timers::execute);
-    plan.add(new PollPlan.Item(Command.SUBSYSTEM_HEALTH, poll.subsystemHealthInterval().toNanos(), true,
-        () -> !unsupported.contains(Command.SUBSYSTEM_HEALTH), actions::pollSubsystemHealth));
-    plan.add(new PollPlan.Item(Command.CONTROLLER_HEALTH, poll.controllerHealthInterval().toNanos(), true,
-        () -> !unsupported.contains(Command.CONTROLLER_HEALTH) || !unsupported.contains(Command.CONTROLLER_HEALTH_BASIC),
-        actions::pollControllerHealth));
-    plan.add(new PollPlan.Item(Command.SMART_LOG, poll.smartInterval().toNanos(), true,
-        () -> !unsupported.contains(Command.SMART_LOG),
-        () -> actions.readSmart(false).thenCompose(v -> ocpEnabled ? ocp.followUp() : CompletableFuture.completedFuture(null))));
-    plan.add(new PollPlan.Item(Command.IDENTIFY_CONTROLLER, poll.identifyInterval().toNanos(), false,
-        () -> true, this::identify));
-    if (ocpEnabled) {
-      // wanted until the drive's C0h turned out unsupported (re-armed after a firmware change)
-      plan.add(new PollPlan.Item(Command.OCP_SMART_EXTENDED, config.ocp().interval().toNanos(), true,
-          () -> !unsupported.contains(Command.OCP_SMART_EXTENDED), ocp::run));
-    }
+    PlanItems.add(plan, config, unsupported, actions, ocp, this::identify);
 
     DriveModel model = new DriveModel(poll.lostAfter(),
         new OcpHealth.Thresholds(config.ocp().capacitorHealthMin(), config.ocp().spareBlocksMin()));
