@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>One {@link Lane} per physical bus ({@link BusId}). A lane admits an exchange when
  * <ul>
- *   <li>fewer than {@code bus.concurrency} exchanges are in flight on the bus;</li>
+ *   <li>its slot is free: fewer than {@code bus.concurrency} exchanges of answering endpoints are in
+ *       flight on the bus, or, for an endpoint whose last exchange got no response (see below), the
+ *       bus's single probe slot is free;</li>
  *   <li>the endpoint has no exchange in flight (one command slot per endpoint: the agent uses CSI 0);</li>
  *   <li>the bus-time budget allows it: after each exchange the lane stays idle for
  *       {@code charge × (1 − u) / u} so that the agent takes at most {@code u = bus.max_utilization}
@@ -34,10 +37,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * &gt; error log &gt; identify), so a due health poll waits at most for the one exchange (e.g. one 4 KiB
  * log chunk) already on the bus.
  *
- * <p>What an exchange is charged: an answered exchange the lane's learned estimate for its command
- * kind after learning from the measured duration ({@link BusTimeModel}); a failed one (timeout,
- * transport error) the time it really held the bus, from admission to failure. Utilization is the
- * charged time over wall time (ten one-second samples).
+ * <h2>Silent endpoints take the probe slot, not the bus's slots</h2>
+ * An MCTP requester that waits for a response holds no wire: the bus is busy only while bytes move.
+ * So an endpoint whose last exchange ended {@link Ending#SILENT} (no response: timeout, unreachable,
+ * I/O error) no longer counts against {@code bus.concurrency}: its exchanges go, one at a time per
+ * bus, through the lane's <em>probe slot</em> (at most one such exchange in flight per bus, so
+ * dead drives cannot multiply traffic), still in priority order and under the budget. Its first
+ * response ({@link Ending#ANSWERED} or {@link Ending#GARBLED}) puts it back into the normal slots. A
+ * drive that stops answering therefore holds a normal slot for one timeout (the exchange that
+ * reveals it), and never again delays its answering neighbours.
+ *
+ * <h2>What an exchange is charged</h2>
+ * An answered exchange: the lane's learned estimate for its command kind after learning from the
+ * measured duration ({@link BusTimeModel}). A silent one: the wire time of its request (its bytes
+ * per the frequency/MTU model, at most the time it was out), not the wait: the wire was free while
+ * the requester waited. A garbled one (a response that failed the protocol's checks): the time it
+ * really took, from admission to failure. Utilization is the charged time over wall time (ten
+ * one-second samples).
  *
  * <p>Runs on the agent context ({@link Timers}); {@link #lanes()} and the lane counters may be read
  * from any thread.
@@ -62,18 +78,31 @@ public final class BusScheduler {
     Started startNext();
   }
 
+  /** How an exchange ended, as far as the bus is concerned. */
+  public enum Ending {
+    /** The endpoint answered (any status). */
+    ANSWERED,
+    /** A response came but failed the protocol's checks (length, MIC, header): the endpoint is there. */
+    GARBLED,
+    /**
+     * No (final) response: timeout, no route, I/O error, transport closed. The endpoint's next
+     * exchanges take the bus's probe slot until it answers again.
+     */
+    SILENT
+  }
+
   /**
    * A started exchange.
    *
-   * @param command the command kind (for the learned estimate)
+   * @param command the command kind (for the learned estimate and its request size)
    * @param modelNanos its bus time per the frequency/MTU model ({@link BusTimeModel#exchangeNanos})
-   * @param answered completes (on any thread) when the exchange is over: true when the endpoint
-   *     answered (any status), false when it failed (timeout, transport or protocol error)
+   * @param ended completes (on any thread) when the exchange is over, with how it ended; an
+   *     exceptional completion counts as {@link Ending#SILENT}
    */
-  public record Started(Command command, long modelNanos, CompletionStage<Boolean> answered) {
+  public record Started(Command command, long modelNanos, CompletionStage<Ending> ended) {
     public Started {
       Objects.requireNonNull(command, "command");
-      Objects.requireNonNull(answered, "answered");
+      Objects.requireNonNull(ended, "ended");
     }
   }
 
@@ -102,6 +131,7 @@ public final class BusScheduler {
     for (Lane l : lanes.values()) {
       l.stopped = true;
       l.queue.clear();
+      l.probeQueue.clear();
       l.parked.clear();
       l.pumpTimer.cancel();
     }
@@ -121,11 +151,21 @@ public final class BusScheduler {
     private final BusId busId;
     private final BusParameters params;
     private final BusTimeModel model;
+    /** Waiting entries of answering endpoints (normal slots). */
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
+    /** Waiting entries of silent endpoints (the probe slot). */
+    private final PriorityQueue<Entry> probeQueue = new PriorityQueue<>();
     /** Endpoints with an exchange in flight, and entries of theirs that came up meanwhile. */
     private final Set<Schedulable> running = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Entry> parked = new ArrayList<>();
+    /**
+     * Endpoints whose last exchange ended silent. Held weakly (by identity: a {@link Schedulable}
+     * keeps Object's equality), so a removed endpoint that never answered again leaves nothing behind.
+     */
+    private final Set<Schedulable> silent = Collections.newSetFromMap(new WeakHashMap<>());
     private volatile int inFlight;
+    private volatile int probeInFlight;
+    private volatile long probes;
     private long nextStartNanos = Long.MIN_VALUE;
     private Timers.Cancellable pumpTimer = Timers.Cancellable.NONE;
     private long pumpAt = Long.MAX_VALUE;
@@ -182,14 +222,29 @@ public final class BusScheduler {
       return busyNanos;
     }
 
-    /** Exchanges in flight now. */
+    /** Exchanges of answering endpoints in flight now (the {@code bus.concurrency} slots). */
     public int inFlight() {
       return inFlight;
     }
 
+    /** Exchanges in flight in the probe slot now (0 or 1). */
+    public int probesInFlight() {
+      return probeInFlight;
+    }
+
+    /** Exchanges started in the probe slot so far. */
+    public long probes() {
+      return probes;
+    }
+
     /** Entries waiting (stale entries included). */
     public int queued() {
-      return queue.size() + parked.size();
+      return queue.size() + probeQueue.size() + parked.size();
+    }
+
+    /** True when {@code work}'s last exchange ended silent: its next one takes the probe slot. Agent context. */
+    public boolean silent(Schedulable work) {
+      return silent.contains(work);
     }
 
     /** Queues {@code work} at {@code priority}; it is started when the lane and budget allow. */
@@ -197,30 +252,49 @@ public final class BusScheduler {
       if (stopped) {
         return;
       }
-      queue.add(new Entry(work, priority, seq++));
+      route(new Entry(work, priority, seq++));
       pump();
     }
 
+    private void route(Entry e) {
+      (silent.contains(e.work()) ? probeQueue : queue).add(e);
+    }
+
     private void pump() {
-      while (!stopped && inFlight < params.concurrency() && !queue.isEmpty()) {
+      while (!stopped) {
+        boolean slot = inFlight < params.concurrency() && !queue.isEmpty();
+        boolean probeSlot = probeInFlight == 0 && !probeQueue.isEmpty();
+        if (!slot && !probeSlot) {
+          return;
+        }
         long now = timers.nanoTime();
         if (now < nextStartNanos) {
           armPump(nextStartNanos);
           return;
         }
-        Entry e = queue.poll();
+        boolean probe = !slot;
+        Entry e = (probe ? probeQueue : queue).poll();
         if (running.contains(e.work())) {
           parked.add(e); // one exchange per endpoint: back in the queue when its exchange ends
+          continue;
+        }
+        if (silent.contains(e.work()) != probe) {
+          route(e); // queued before its endpoint's last exchange ended otherwise
           continue;
         }
         Started s = e.work().startNext();
         if (s == null) {
           continue;
         }
-        inFlight++;
+        if (probe) {
+          probeInFlight++;
+          probes++;
+        } else {
+          inFlight++;
+        }
         running.add(e.work());
-        s.answered().whenComplete((ok, err) -> timers.execute(() -> finished(e.work(), s, now,
-            err == null && Boolean.TRUE.equals(ok))));
+        s.ended().whenComplete((end, err) -> timers.execute(() -> finished(e.work(), s, now, probe,
+            err != null || end == null ? Ending.SILENT : end)));
       }
     }
 
@@ -236,23 +310,51 @@ public final class BusScheduler {
       });
     }
 
-    private void finished(Schedulable work, Started s, long admittedNanos, boolean answered) {
+    private void finished(Schedulable work, Started s, long admittedNanos, boolean probe, Ending end) {
       long now = timers.nanoTime();
-      inFlight--;
+      if (probe) {
+        probeInFlight--;
+      } else {
+        inFlight--;
+      }
       running.remove(work);
+      boolean wasSilent = silent.contains(work);
+      if (end == Ending.SILENT) {
+        silent.add(work);
+      } else {
+        silent.remove(work);
+      }
+      List<Entry> back = new ArrayList<>();
       for (Iterator<Entry> it = parked.iterator(); it.hasNext(); ) {
         Entry e = it.next();
         if (e.work() == work) {
           it.remove();
-          if (!stopped) {
-            queue.add(e);
-          }
+          back.add(e);
         }
       }
+      if (wasSilent != (end == Ending.SILENT)) {
+        // entries of this endpoint queued meanwhile move to the slot it now takes
+        PriorityQueue<Entry> from = wasSilent ? probeQueue : queue;
+        from.removeIf(e -> {
+          if (e.work() == work) {
+            back.add(e);
+            return true;
+          }
+          return false;
+        });
+      }
+      if (!stopped) {
+        back.forEach(this::route);
+      }
       long held = Math.max(0, now - admittedNanos);
-      long charge = answered ? model.observe(s.command(), s.modelNanos(), held) : held;
+      long charge = switch (end) {
+        case ANSWERED -> model.observe(s.command(), s.modelNanos(), held);
+        case GARBLED -> held;
+        // the wire was busy only while the request went out; the wait held no wire
+        case SILENT -> Math.min(held, BusTimeModel.messageNanos(s.command().requestBytes(), params));
+      };
       exchanges++;
-      if (!answered) {
+      if (end != Ending.ANSWERED) {
         failures++;
       }
       busyNanos += charge;

@@ -4,6 +4,7 @@ import dev.nvmemi.agent.config.AgentConfig.BusParameters;
 import dev.nvmemi.agent.time.Timers;
 import dev.nvmemi.mi.LogPageGuidMismatchException;
 import dev.nvmemi.mi.MiException;
+import dev.nvmemi.mi.MiProtocolException;
 import dev.nvmemi.mi.MiStatus;
 import dev.nvmemi.mi.MiTransportException;
 import dev.nvmemi.mi.NvmeStatus;
@@ -77,9 +78,20 @@ final class WorkQueue implements BusScheduler.Schedulable {
     return submit(command, BusTimeModel.exchangeNanos(command, bus), call);
   }
 
-  /** {@link #submit(Command, Supplier)} with an explicit bus-time estimate (log chunks). */
+  /**
+   * {@link #submit(Command, Supplier)} with an explicit bus-time estimate (log chunks).
+   *
+   * <p>An AEM acknowledgement submitted while another one is still waiting to start is folded into
+   * it: the waiting one acknowledges whatever AEM is outstanding when the drive gets it, so a drive
+   * that retransmits its AEM every AERD while an acknowledgement is lost does not pile up one
+   * acknowledgement (and one timeout) per retransmission ahead of its health polls. The folded
+   * stage never completes, like dropped work.
+   */
   <T> CompletionStage<PollOutcome.Exchange> submit(Command command, long estimateNanos,
       Supplier<CompletionStage<MiResult<T>>> call) {
+    if (command == Command.AEM_ACK && pending.stream().anyMatch(p -> p.command == Command.AEM_ACK)) {
+      return new CompletableFuture<>();
+    }
     Work<T> w = new Work<>(command, estimateNanos, call);
     pending.add(w);
     requestSlot();
@@ -118,8 +130,8 @@ final class WorkQueue implements BusScheduler.Schedulable {
     return new BusScheduler.Started(w.command, w.estimate, run(w));
   }
 
-  /** Runs {@code w}; the stage completes with whether the endpoint answered (any status). */
-  private <T> CompletionStage<Boolean> run(Work<T> w) {
+  /** Runs {@code w}; the stage completes with how the exchange ended for the bus. */
+  private <T> CompletionStage<BusScheduler.Ending> run(Work<T> w) {
     long t0 = timers.nanoTime();
     CompletionStage<MiResult<T>> stage;
     try {
@@ -132,8 +144,20 @@ final class WorkQueue implements BusScheduler.Schedulable {
       MiResult<T> res = r != null ? r : new MiResult.Failure<>(asMiException(err));
       // hand-off: the transport's thread → the agent context
       timers.execute(() -> completed(w, res, timers.nanoTime() - t0));
-      return !(res instanceof MiResult.Failure);
+      return ending(res);
     });
+  }
+
+  /**
+   * Any status is an answer; a response that failed the protocol's checks (MiProtocolException, a
+   * log page GUID mismatch included) shows the endpoint is there; anything else (timeout, no route,
+   * I/O, MPR limit, closed) got no final response.
+   */
+  static BusScheduler.Ending ending(MiResult<?> r) {
+    if (!(r instanceof MiResult.Failure<?> f)) {
+      return BusScheduler.Ending.ANSWERED;
+    }
+    return f.cause() instanceof MiProtocolException ? BusScheduler.Ending.GARBLED : BusScheduler.Ending.SILENT;
   }
 
   private MiException asMiException(Throwable err) {

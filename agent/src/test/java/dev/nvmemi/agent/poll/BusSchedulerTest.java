@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nvmemi.agent.config.AgentConfig;
 import dev.nvmemi.agent.config.ConfigLoader;
+import dev.nvmemi.agent.poll.BusScheduler.Ending;
 import dev.nvmemi.agent.time.ManualTimers;
 import dev.nvmemi.transport.discovery.BusId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,19 +38,19 @@ class BusSchedulerTest {
 
   /** One exchange named {@code name} that occupies the bus for {@code nanos} and is answered. */
   private BusScheduler.Schedulable work(String name, long nanos) {
-    return exchange(name, nanos, nanos, true);
+    return exchange(name, nanos, nanos, Ending.ANSWERED);
   }
 
   /**
    * One exchange of a health poll whose model says {@code modelNanos}, that ends after
    * {@code nanos} answered or failed.
    */
-  private BusScheduler.Schedulable exchange(String name, long modelNanos, long nanos, boolean answered) {
+  private BusScheduler.Schedulable exchange(String name, long modelNanos, long nanos, Ending ending) {
     return () -> {
       started.add(name);
       startTimes.add(timers.nanoTime());
-      CompletableFuture<Boolean> done = new CompletableFuture<>();
-      timers.schedule(nanos, () -> done.complete(answered));
+      CompletableFuture<Ending> done = new CompletableFuture<>();
+      timers.schedule(nanos, () -> done.complete(ending));
       return new BusScheduler.Started(Command.SUBSYSTEM_HEALTH, modelNanos, done);
     };
   }
@@ -62,8 +65,8 @@ class BusSchedulerTest {
       left[0]--;
       started.add(name);
       startTimes.add(timers.nanoTime());
-      CompletableFuture<Boolean> done = new CompletableFuture<>();
-      timers.schedule(nanos, () -> done.complete(true));
+      CompletableFuture<Ending> done = new CompletableFuture<>();
+      timers.schedule(nanos, () -> done.complete(Ending.ANSWERED));
       return new BusScheduler.Started(Command.SUBSYSTEM_HEALTH, nanos, done);
     };
   }
@@ -163,16 +166,168 @@ class BusSchedulerTest {
     assertThat(lane.queued()).isZero();
   }
 
+  /**
+   * An endpoint whose exchanges end as scripted, one step per exchange ({@code nanos} after its
+   * start, with {@code ending}); it asks for the lane again after each one while steps remain.
+   */
+  private final class Scripted implements BusScheduler.Schedulable {
+    private final String name;
+    private final Deque<Object[]> steps = new ArrayDeque<>();
+    private BusScheduler.Lane lane;
+    private boolean pending;
+
+    Scripted(String name) {
+      this.name = name;
+    }
+
+    Scripted then(long nanos, Ending ending) {
+      steps.add(new Object[] {nanos, ending});
+      return this;
+    }
+
+    /** Queues the next step on {@code lane} (the way a work queue asks for its slot). */
+    void request(BusScheduler.Lane on) {
+      this.lane = on;
+      if (!steps.isEmpty() && !pending) {
+        pending = true;
+        on.enqueue(this, Command.SUBSYSTEM_HEALTH.priority());
+      }
+    }
+
+    @Override
+    public BusScheduler.Started startNext() {
+      pending = false;
+      Object[] step = steps.poll();
+      if (step == null) {
+        return null;
+      }
+      started.add(name);
+      startTimes.add(timers.nanoTime());
+      CompletableFuture<Ending> done = new CompletableFuture<>();
+      timers.schedule((Long) step[0], () -> {
+        done.complete((Ending) step[1]);
+        timers.execute(() -> request(lane));
+      });
+      return new BusScheduler.Started(Command.SUBSYSTEM_HEALTH, (Long) step[0], done);
+    }
+  }
+
+  /** Wire time of a health poll request at the default 100 kHz (20 bytes + 9 framing, 9 bits each). */
+  private static final long HEALTH_REQUEST_WIRE = 2_610_000L;
+
   @Test
-  void aTimeoutChargesTheBusWithTheTimeItReallyHeldIt() {
+  void aSilentExchangeIsChargedTheWireTimeOfItsRequestNotTheWait() {
     BusScheduler s = scheduler(1.0);
     BusScheduler.Lane lane = s.lane(BUS0);
-    // a 5 ms health poll that the drive never answers: the lane held the bus for the 3 s timeout
-    lane.enqueue(exchange("dead", 5 * MS, 3_000 * MS, false), 0);
+    // a health poll that the drive never answers: out for the 3 s timeout, 2.61 ms of it on the wire
+    lane.enqueue(exchange("dead", 5 * MS, 3_000 * MS, Ending.SILENT), 0);
     timers.advance(4, TimeUnit.SECONDS);
-    assertThat(lane.busyNanos()).isEqualTo(3_000 * MS);
+    assertThat(lane.busyNanos()).isEqualTo(HEALTH_REQUEST_WIRE);
     assertThat(lane.failures()).isEqualTo(1);
     assertThat(lane.model().factor(Command.SUBSYSTEM_HEALTH)).isEqualTo(1.0); // a failure teaches nothing
+  }
+
+  @Test
+  void theBudgetGapAfterASilentExchangeFollowsItsRequestsWireTime() {
+    BusScheduler.Lane lane = scheduler(0.5).lane(BUS0);
+    lane.enqueue(exchange("dead", 5 * MS, 3_000 * MS, Ending.SILENT), 0);
+    lane.enqueue(work("neighbour", 5 * MS), 0);
+    timers.advance(4, TimeUnit.SECONDS);
+    // at u = 0.5 the lane idles as long as the wire was busy: 2.61 ms after the failure, not 3 s
+    assertThat(startTimes).containsExactly(0L, 3_000 * MS + HEALTH_REQUEST_WIRE);
+  }
+
+  @Test
+  void aGarbledResponseIsChargedTheTimeItTookAndKeepsTheEndpointInTheNormalSlots() {
+    BusScheduler.Lane lane = scheduler(1.0).lane(BUS0);
+    Scripted drive = new Scripted("garbled").then(40 * MS, Ending.GARBLED).then(5 * MS, Ending.ANSWERED);
+    drive.request(lane);
+    timers.advance(41, TimeUnit.MILLISECONDS);
+    assertThat(lane.busyNanos()).isEqualTo(40 * MS);
+    assertThat(lane.silent(drive)).isFalse();
+    assertThat(lane.inFlight()).isEqualTo(1);
+    assertThat(lane.probes()).isZero();
+  }
+
+  @Test
+  void aSilentDriveDoesNotDelayAHealthyNeighbourBeyondItsWireTime() {
+    BusScheduler.Lane lane = scheduler(0.5, 1).lane(BUS0);
+    // the dead drive's first exchange reveals it (it holds the one slot for its 3 s timeout); then
+    // it keeps trying, each try a 5 s timeout
+    Scripted dead = new Scripted("dead").then(3_000 * MS, Ending.SILENT);
+    for (int i = 0; i < 5; i++) {
+      dead.then(5_000 * MS, Ending.SILENT);
+    }
+    Scripted healthy = new Scripted("healthy");
+    for (int i = 0; i < 20; i++) {
+      healthy.then(5 * MS, Ending.ANSWERED);
+    }
+    dead.request(lane);
+    timers.advance(3_100, TimeUnit.MILLISECONDS);
+    assertThat(lane.silent(dead)).isTrue();
+    assertThat(lane.probesInFlight()).isEqualTo(1); // its retry waits in the probe slot
+    long due = timers.nanoTime();
+    healthy.request(lane);
+    timers.runPending();
+    // the one slot is free: the neighbour starts at once, while the dead drive's probe is out
+    assertThat(startTimes.get(started.lastIndexOf("healthy")) - due).isZero();
+    timers.advance(1, TimeUnit.SECONDS);
+    // and keeps going, 5 ms on the wire + 5 ms budget gap each, whatever the probe does
+    assertThat(started.stream().filter("healthy"::equals).count()).isEqualTo(20);
+    assertThat(lane.inFlight()).isZero();
+  }
+
+  @Test
+  void atMostOneProbeIsInFlightPerBus() {
+    BusScheduler s = scheduler(1.0, 2);
+    BusScheduler.Lane lane = s.lane(BUS0);
+    Scripted a = new Scripted("a").then(1_000 * MS, Ending.SILENT).then(5_000 * MS, Ending.SILENT)
+        .then(5_000 * MS, Ending.SILENT);
+    Scripted b = new Scripted("b").then(1_000 * MS, Ending.SILENT).then(5_000 * MS, Ending.SILENT)
+        .then(5_000 * MS, Ending.SILENT);
+    Scripted other = new Scripted("other-bus").then(1_000 * MS, Ending.SILENT).then(5_000 * MS, Ending.SILENT);
+    a.request(lane);
+    b.request(lane);
+    other.request(s.lane(BUS1));
+    timers.advance(1_001, TimeUnit.MILLISECONDS);
+    // both failed in the normal slots; now both are silent and want the probe slot
+    assertThat(lane.inFlight()).isZero();
+    assertThat(lane.probesInFlight()).isEqualTo(1);
+    assertThat(s.lane(BUS1).probesInFlight()).isEqualTo(1); // each bus has its own
+    for (int t = 0; t < 40; t++) {
+      timers.advance(500, TimeUnit.MILLISECONDS);
+      assertThat(lane.probesInFlight()).isLessThanOrEqualTo(1);
+      assertThat(lane.inFlight()).isZero();
+    }
+    // four probes on BUS0, one after the other, each starting when the previous timed out
+    assertThat(lane.probes()).isEqualTo(4);
+    List<Long> bus0Starts = new ArrayList<>();
+    for (int i = 0; i < started.size(); i++) {
+      if (!started.get(i).equals("other-bus")) {
+        bus0Starts.add(startTimes.get(i));
+      }
+    }
+    assertThat(bus0Starts).containsExactly(0L, 0L, 1_000 * MS, 6_000 * MS, 11_000 * MS, 16_000 * MS);
+  }
+
+  @Test
+  void aDriveThatAnswersItsProbeReturnsToTheNormalSlots() {
+    BusScheduler.Lane lane = scheduler(1.0, 1).lane(BUS0);
+    Scripted flaky = new Scripted("flaky").then(1_000 * MS, Ending.SILENT).then(5 * MS, Ending.ANSWERED)
+        .then(5 * MS, Ending.ANSWERED);
+    Scripted dead = new Scripted("dead").then(1_000 * MS, Ending.SILENT).then(5_000 * MS, Ending.SILENT);
+    flaky.request(lane);
+    timers.advance(1_001, TimeUnit.MILLISECONDS); // flaky failed; its probe answered at 1.005 s
+    dead.request(lane);
+    timers.advance(10, TimeUnit.MILLISECONDS);
+    assertThat(lane.silent(flaky)).isFalse();
+    // dead took the one normal slot (not known silent yet); flaky, answering again, waits for it
+    // rather than for the probe slot
+    assertThat(started).containsExactly("flaky", "flaky", "dead");
+    timers.advance(1, TimeUnit.SECONDS); // dead's first failure: it moves to the probe slot
+    assertThat(started).containsExactly("flaky", "flaky", "dead", "flaky", "dead");
+    assertThat(lane.probes()).isEqualTo(2); // flaky's one probe, dead's first
+    assertThat(startTimes.get(3)).isEqualTo(startTimes.get(4)); // flaky (normal) beside dead (probe)
   }
 
   @Test
@@ -181,7 +336,7 @@ class BusSchedulerTest {
     BusScheduler.Lane lane = s.lane(BUS0);
     // the model says 5 ms; the drive really takes 20 ms every time
     for (int i = 0; i < 40; i++) {
-      lane.enqueue(exchange("slow-" + i, 5 * MS, 20 * MS, true), 0);
+      lane.enqueue(exchange("slow-" + i, 5 * MS, 20 * MS, Ending.ANSWERED), 0);
     }
     timers.advance(2, TimeUnit.SECONDS);
     assertThat(lane.exchanges()).isEqualTo(40);

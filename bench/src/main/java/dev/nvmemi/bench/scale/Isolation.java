@@ -61,10 +61,23 @@ final class Isolation {
     r.put("isolation_baseline_jvm_threads_max", baseline.jvmThreadsMax);
     r.put("isolation_dead_jvm_threads_max", dead.jvmThreadsMax);
     r.put("isolation_dead_drive_failures", dead.failures);
+    r.put("isolation_baseline_staleness_max_s", ScaleHarness.round(baseline.max));
+    r.put("isolation_healthy_staleness_max_s", ScaleHarness.round(dead.max));
+    r.put("isolation_baseline_samples_over_2s", baseline.over2s);
+    r.put("isolation_healthy_samples_over_2s", dead.over2s);
+    r.put("isolation_samples", dead.samples);
+    r.put("isolation_baseline_unanswered_after_warm_up", baseline.unansweredAfterWarmUp);
+    r.put("isolation_healthy_unanswered_after_warm_up", dead.unansweredAfterWarmUp);
     return r;
   }
 
-  private record Result(double p99, int ioThreadsMax, int jvmThreadsMax, long failures) {}
+  /**
+   * @param max the largest staleness sampled
+   * @param over2s samples above 2 s (two health intervals)
+   * @param unansweredAfterWarmUp healthy drives without a health answer when the window opened
+   */
+  private record Result(double p99, int ioThreadsMax, int jvmThreadsMax, long failures, double max, long over2s,
+      int samples, int unansweredAfterWarmUp) {}
 
   private static Result once(int buses, int perBus, int seconds, int concurrency, boolean deadDrives)
       throws Exception {
@@ -101,6 +114,8 @@ final class Isolation {
       vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       Thread.sleep(TimeUnit.SECONDS.toMillis(WARM_UP_SECONDS)); // identification of every drive
       List<Double> staleness = new ArrayList<>();
+      int unanswered = (int) agent.fleet().sessions().stream()
+          .filter(s -> !deadEids.contains(s.snapshot().key().eid()) && s.snapshot().lastHealthNanos() == 0).count();
       int ioMax = 0;
       int jvmMax = 0;
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -121,7 +136,10 @@ final class Isolation {
       }
       long failures = agent.fleet().lanes().values().stream().mapToLong(l -> l.failures()).sum();
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      return new Result(ScaleHarness.percentile(staleness, 99), ioMax, jvmMax, failures);
+      double max = staleness.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+      long over2s = staleness.stream().filter(v -> v > 2.0).count();
+      return new Result(ScaleHarness.percentile(staleness, 99), ioMax, jvmMax, failures, max, over2s,
+          staleness.size(), unanswered);
     }
   }
 }

@@ -141,8 +141,13 @@ public final class MctpTransport implements MiTransport {
     };
     if (context == null) {
       done.run();
-    } else {
+      return;
+    }
+    try {
       context.runOnContext(v -> done.run());
+    } catch (RejectedExecutionException e) {
+      // the caller's Vert.x instance is closing: complete here rather than lose the result
+      done.run();
     }
   }
 
