@@ -71,6 +71,14 @@ public interface EndpointSource extends AutoCloseable {
     return CompletableFuture.completedFuture(AemReception.RECEIVING);
   }
 
+  /**
+   * The pipeline's AF_MCTP I/O (its syscall seam and clock), given before {@link #start} to a
+   * source of real endpoints: sockets the source opens itself (the AEM receivers) go through it too.
+   * The default ignores it.
+   */
+  default void mctpIo(dev.nvmemi.transport.mctp.MctpIo io) {
+  }
+
   /** Stops delivering and releases resources. Idempotent. */
   @Override
   void close();

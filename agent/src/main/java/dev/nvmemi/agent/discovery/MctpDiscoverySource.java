@@ -3,6 +3,8 @@ package dev.nvmemi.agent.discovery;
 import dev.nvmemi.mi.client.UnsolicitedListener;
 import dev.nvmemi.transport.mctp.MctpAemReceiver;
 import dev.nvmemi.transport.mctp.MctpBusLookup;
+import dev.nvmemi.transport.mctp.MctpClock;
+import dev.nvmemi.transport.mctp.MctpIo;
 import dev.nvmemi.transport.mctp.jna.Errno;
 import dev.nvmemi.transport.mctp.jna.ErrnoException;
 import dev.nvmemi.transport.mctp.jna.JnaSocketOps;
@@ -253,6 +255,13 @@ public final class MctpDiscoverySource implements EndpointSource {
   private BiPredicate<Long, Integer> aemKnown;
   private UnsolicitedDrops aemStats;
   private final Map<Integer, MctpAemReceiver> aemReceivers = new ConcurrentHashMap<>();
+  private volatile MctpIo aemIo;
+
+  /** The pipeline's AF_MCTP I/O: the AEM receivers use its syscall seam and clock. */
+  @Override
+  public void mctpIo(MctpIo mctpIo) {
+    this.aemIo = Objects.requireNonNull(mctpIo, "io");
+  }
 
   /** Each network's last bind attempt: pending, receiving, or failed with the reason (agent context). */
   private final Map<Integer, CompletableFuture<AemReception>> aemReception = new ConcurrentHashMap<>();
@@ -296,7 +305,12 @@ public final class MctpDiscoverySource implements EndpointSource {
     if (aemListener == null || vertx == null || aemReceivers.containsKey(network)) {
       return;
     }
-    MctpAemReceiver r = new MctpAemReceiver(ops, network, (net, e) -> aemKnown.test((long) net, e), aemListener, 500);
+    // the pipeline's AF_MCTP I/O (its syscall seam and clock: simulated sockets in the bench and
+    // wire tests, the kernel's in production); sockets given to this source itself (tests) win
+    MctpIo through = aemIo;
+    MctpAemReceiver r = through != null && ops == JnaSocketOps.instance()
+        ? through.aemReceiver(network, (net, e) -> aemKnown.test((long) net, e), aemListener, 500)
+        : new MctpAemReceiver(ops, MctpClock.SYSTEM, network, (net, e) -> aemKnown.test((long) net, e), aemListener, 500);
     aemReceivers.put(network, r);
     for (MctpAemReceiver.Drop d : MctpAemReceiver.Drop.values()) {
       aemStats.external(d.name().toLowerCase(java.util.Locale.ROOT), () -> r.dropped(d));

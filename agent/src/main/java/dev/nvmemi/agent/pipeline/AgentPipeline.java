@@ -189,6 +189,9 @@ public final class AgentPipeline implements AutoCloseable {
         io = MctpIo.kernel();
         ownsIo = true;
       }
+      if (io != null) {
+        source.mctpIo(io); // the source's own sockets (AEM receivers) on the same seam
+      }
       ClientFactory base = given.orElseGet(() -> new MctpClients(config.poll(), io));
       // the current client of each endpoint (a removed endpoint's session closed its own)
       Map<EndpointKey, DriveClient> opened = new ConcurrentHashMap<>();

@@ -27,11 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: {@link #start()} starts one daemon thread {@code mctp-aem-<net>} that blocks in
  * {@code poll} (at most {@code pollMs}) and {@code recvfrom}; the listener runs on it and must hand
- * the message on without blocking (the agent uses {@code runOnContext}). Binding needs
+ * the message on without blocking (the agent uses {@code runOnContext}). A failing socket (poll or
+ * recvfrom error) is counted, logged and retried after {@code pollMs} on the receiver's
+ * {@link MctpClock}, so it never spins. The agent creates its receivers with
+ * {@link MctpIo#aemReceiver}: the same syscall seam and clock as its exchanges. Binding needs
  * CAP_NET_BIND_SERVICE and the binding is exclusive per (network, type): a second process that
  * binds NVMe-MI (a BMC daemon on the same host) gets EADDRINUSE, reported by {@link #open()}.
- * {@link #readOnce(int)} is the loop body, callable directly by tests through the {@link SocketOps}
- * seam. {@link #close()} is idempotent and thread-safe.
+ * {@link #step()} is the loop body (and {@link #readOnce(int)} its read), callable directly by tests
+ * through the {@link SocketOps} seam on a virtual clock. {@link #close()} is idempotent and thread-safe.
  */
 public final class MctpAemReceiver implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MctpAemReceiver.class.getName());
@@ -47,6 +50,7 @@ public final class MctpAemReceiver implements AutoCloseable {
   public enum Drop { NOT_TAG_OWNER, WRONG_TYPE, TOO_SHORT, TOO_LONG, UNKNOWN_SOURCE }
 
   private final SocketOps ops;
+  private final MctpClock clock;
   private final int network;
   private final SourceFilter knownSource;
   private final UnsolicitedListener listener;
@@ -62,14 +66,16 @@ public final class MctpAemReceiver implements AutoCloseable {
 
   /**
    * @param ops the syscalls
+   * @param clock where the reader waits after a socket error
    * @param network the MCTP network to listen on (not 0: one receiver per network)
    * @param knownSource which sources are endpoints the caller manages
    * @param listener where accepted messages go
    * @param pollMs how long one {@code poll} blocks, so that {@link #close()} is noticed
    */
-  public MctpAemReceiver(SocketOps ops, int network, SourceFilter knownSource, UnsolicitedListener listener,
-      int pollMs) {
+  public MctpAemReceiver(SocketOps ops, MctpClock clock, int network, SourceFilter knownSource,
+      UnsolicitedListener listener, int pollMs) {
     this.ops = Objects.requireNonNull(ops, "ops");
+    this.clock = Objects.requireNonNull(clock, "clock");
     if (network < 1) {
       throw new IllegalArgumentException("network: " + network + " (expected: >= 1; one receiver per network)");
     }
@@ -124,24 +130,44 @@ public final class MctpAemReceiver implements AutoCloseable {
   }
 
   private void loop() {
-    while (!closed) {
+    while (step()) {
+      // one read (or one counted failure and its wait) per turn
+    }
+  }
+
+  /**
+   * One turn of the reader: waits up to {@code pollMs} for a message and handles it. A poll or
+   * recvfrom failure is counted ({@link #readErrors()}), logged, and followed by a wait of
+   * {@code pollMs} on the clock before the next turn.
+   *
+   * @return false once the receiver is closed (the reader stops)
+   */
+  public boolean step() {
+    if (closed) {
+      return false;
+    }
+    try {
+      readOnce(pollMs);
+    } catch (IllegalStateException e) {
+      if (closed) {
+        return false; // closed between the check and the read
+      }
+      throw e;
+    } catch (ErrnoException e) {
+      if (closed) {
+        return false;
+      }
+      readErrors.incrementAndGet();
+      LOG.log(System.Logger.Level.WARNING, "AEM socket of net " + network + ": " + e.getMessage()
+          + "; continuing in " + pollMs + " ms");
       try {
-        readOnce(pollMs);
-      } catch (ErrnoException e) {
-        if (closed) {
-          break;
-        }
-        readErrors.incrementAndGet();
-        LOG.log(System.Logger.Level.WARNING, "AEM socket of net " + network + ": " + e.getMessage()
-            + "; continuing in " + pollMs + " ms");
-        try {
-          Thread.sleep(pollMs);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+        clock.sleep(pollMs);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return false;
       }
     }
+    return !closed;
   }
 
   /**

@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * long-lived reader, not an exchange: it runs on a dedicated daemon thread of its own, outside the
  * bus lanes, so a reader never takes a bus's exchange threads and a dead drive never delays it.
  *
+ * <p>The receivers are made here ({@link #aemReceiver}) so that they use the same syscall seam and
+ * clock as the exchanges: a test or benchmark that simulates the sockets simulates them too.
+ *
  * <p>Thread-safe. {@link #close()} ends idle threads; exchanges in flight finish (their transports
  * fail them on close).
  */
@@ -99,6 +102,15 @@ public final class MctpIo implements AutoCloseable {
       }
       return e;
     });
+  }
+
+  /**
+   * A receiver of the unsolicited NVMe-MI messages of {@code network} on this I/O's syscall seam
+   * and clock (not opened yet: {@link MctpAemReceiver#start()}).
+   */
+  public MctpAemReceiver aemReceiver(int network, MctpAemReceiver.SourceFilter knownSource,
+      dev.nvmemi.mi.client.UnsolicitedListener listener, int pollMs) {
+    return new MctpAemReceiver(ops, clock, network, knownSource, listener, pollMs);
   }
 
   /** Runs {@code task} after {@code delayMs} on the reaper thread (quarantine checks: no blocking). */

@@ -38,10 +38,11 @@ class MctpAemReceiverTest {
   private final Set<Integer> known = Set.of(0x10, 0x11);
 
   private MctpAemReceiver receiver() throws ErrnoException {
-    MctpAemReceiver r = new MctpAemReceiver(ops, 1, (net, eid) -> net == 1 && known.contains(eid), (net, eid, msg) -> {
-      sources.add(new int[] {net, eid});
-      messages.add(msg);
-    }, 100);
+    MctpAemReceiver r = new MctpIo(ops, clock, MctpIo.DEFAULT_IDLE).aemReceiver(1,
+        (net, eid) -> net == 1 && known.contains(eid), (net, eid, msg) -> {
+          sources.add(new int[] {net, eid});
+          messages.add(msg);
+        }, 100);
     r.open();
     return r;
   }
@@ -159,6 +160,58 @@ class MctpAemReceiverTest {
     assertThatThrownBy(this::receiver).isInstanceOfSatisfying(ErrnoException.class,
         e -> assertThat(e.errno()).isEqualTo(Errno.EADDRINUSE));
     assertThat(ops.openFds).isEmpty();
+  }
+
+  @Test
+  void aPollFailureIsCountedAndTheReaderWaitsOnePollIntervalOnItsClockBeforeReadingAgain() throws Exception {
+    MctpAemReceiver r = receiver();
+    ops.pollErrors.add(Errno.EIO);
+    long before = clock.millis();
+    assertThat(r.step()).isTrue();
+    assertThat(r.readErrors()).isEqualTo(1);
+    assertThat(clock.millis() - before).isEqualTo(100); // waited pollMs on the seam's clock: no spin
+    ops.deliver(aemFd(), 0, aemPayload(), new MctpAddress(1, 0x10, 0x84, TO | 1));
+    assertThat(r.step()).isTrue(); // the socket works again: the next turn reads
+    assertThat(r.received()).isEqualTo(1);
+    assertThat(r.readErrors()).isEqualTo(1);
+  }
+
+  @Test
+  void aRecvFailureIsCountedAndTheMessageReadOnTheNextTurn() throws Exception {
+    MctpAemReceiver r = receiver();
+    ops.deliver(aemFd(), 0, aemPayload(), new MctpAddress(1, 0x10, 0x84, TO | 1));
+    ops.recvErrors.add(Errno.ENOMEM);
+    assertThat(r.step()).isTrue();
+    assertThat(r.readErrors()).isEqualTo(1);
+    assertThat(r.received()).isZero();
+    assertThat(r.step()).isTrue();
+    assertThat(r.received()).isEqualTo(1);
+  }
+
+  @Test
+  void anInterruptedPollIsNeitherAnErrorNorAWait() throws Exception {
+    MctpAemReceiver r = receiver();
+    ops.pollErrors.add(Errno.EINTR);
+    long before = clock.millis();
+    assertThat(r.step()).isTrue();
+    assertThat(r.readErrors()).isZero();
+    assertThat(clock.millis()).isEqualTo(before);
+  }
+
+  @Test
+  void noAfMctpIsReportedByOpenAndLeavesNoSocket() {
+    ops.socketErrors.add(Errno.EAFNOSUPPORT);
+    assertThatThrownBy(this::receiver).isInstanceOfSatisfying(ErrnoException.class,
+        e -> assertThat(e.errno()).isEqualTo(Errno.EAFNOSUPPORT));
+    assertThat(ops.openFds).isEmpty();
+  }
+
+  @Test
+  void aClosedReceiverStopsItsReaderWithoutAnError() throws Exception {
+    MctpAemReceiver r = receiver();
+    r.close();
+    assertThat(r.step()).isFalse();
+    assertThat(r.readErrors()).isZero();
   }
 
   @Test
