@@ -22,8 +22,12 @@ public sealed class MiTransportException extends MiException permits MiTimeoutEx
     NOT_SUPPORTED("transport"),
     /** Missing privilege (EPERM / EACCES: CAP_NET_RAW). */
     PERMISSION_DENIED("transport"),
-    /** No route to the endpoint (EHOSTUNREACH, ENETUNREACH). */
-    UNREACHABLE("transport"),
+    /**
+     * No route to the endpoint (EHOSTUNREACH, ENETUNREACH), also when the route disappears between
+     * two exchanges or mid-exchange (mctpd removed it, the link went down): its own {@code error.type},
+     * {@code unreachable}, so a lost route is told apart from other transport failures.
+     */
+    UNREACHABLE("unreachable"),
     /** The transport or endpoint was closed. */
     CLOSED("transport"),
     /** Any other I/O failure. */

@@ -18,7 +18,6 @@ import dev.nvmemi.agent.pipeline.MctpClients;
 import dev.nvmemi.mi.client.MiResult;
 import dev.nvmemi.transport.discovery.BusEndpoint;
 import java.util.concurrent.CompletionStage;
-import dev.nvmemi.mi.MiTransportException;
 import dev.nvmemi.simulator.EndpointInfo;
 import dev.nvmemi.simulator.SimulatedFleet;
 import dev.nvmemi.simulator.SystemClock;
@@ -197,7 +196,7 @@ class ConfigReachesTheWireTest {
     ops.unreachable(a -> a.eid() == gone.eid(), Errno.EHOSTUNREACH);
     AgentVerticle agent = agent(ops, fleet, Map.of());
 
-    String transport = MiTransportException.Reason.UNREACHABLE.errorType();
+    String transport = "unreachable"; // its own error.type (README telemetry contract)
     Await.until("the neighbours polled and the unreachable one failed", WAIT, () -> snapshots(agent).size() == 3
         && snapshots(agent).stream().filter(d -> d.key().eid() != gone.eid())
             .allMatch(d -> d.state() == EndpointState.ACTIVE && d.lastHealthNanos() != 0)

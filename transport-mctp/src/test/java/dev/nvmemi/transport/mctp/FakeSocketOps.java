@@ -104,8 +104,25 @@ class FakeSocketOps implements SocketOps {
       for (Reply r : replies) {
         deliver(fd, r.delayMs(), r.payload(), r.from());
       }
+      notifyAll();
     }
     return n;
+  }
+
+  /**
+   * Waits (on this fake's monitor, woken by every send and close; re-checked at least every 50 ms
+   * for state kept by the code under test) until {@code condition} holds; fails naming {@code what}
+   * after 20 s. An explicit condition wait for the I/O threads, never a fixed sleep.
+   */
+  synchronized void awaitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      wait(Math.max(1, Math.min(50, left / 1_000_000L)));
+    }
   }
 
   /** Queues a message on {@code fd}, readable {@code delayMs} from now. */
@@ -207,6 +224,7 @@ class FakeSocketOps implements SocketOps {
     tagsInUse.values().removeIf(owner -> owner == fd);
     inbox.remove(fd);
     closeRealOrFake(fd);
+    notifyAll();
   }
 
   private void checkOpen(int fd, String call) throws ErrnoException {

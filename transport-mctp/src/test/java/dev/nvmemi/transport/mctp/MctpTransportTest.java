@@ -22,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +38,19 @@ class MctpTransportTest {
   private final FakeClock clock = new FakeClock();
   private final List<MctpTransport> opened = new ArrayList<>();
 
-  /** Counts exchanges between send and final receive, and holds each send a little in real time. */
+  /**
+   * Counts exchanges between send and final receive, and can hold them on explicit gates instead
+   * of real-time sleeps: each send until {@code holdSendsUntil} exchanges are in flight at once (or
+   * {@link #releaseSends()}), and the polls of the endpoints {@code holdPolls} selects until
+   * {@link #releasePolls()} (a silent drive whose virtual timeout must not run out meanwhile).
+   */
   static final class ProbeOps extends FakeSocketOps {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
-    volatile long holdMs = 20;
-    volatile long pollRealMs;
+    private final Object gate = new Object();
+    private final Map<Integer, Integer> peerOfFd = new ConcurrentHashMap<>();
+    private int holdSendsUntil;
+    private java.util.function.IntPredicate holdPolls = eid -> false;
 
     ProbeOps(FakeClock clock) {
       super(clock);
@@ -49,16 +58,51 @@ class MctpTransportTest {
           FakeSocketOps.replyFrom(s.dest())));
     }
 
+    /** Holds every send until {@code n} exchanges are in flight together (then lets them all go). */
+    void holdSendsUntil(int n) {
+      synchronized (gate) {
+        holdSendsUntil = n;
+        gate.notifyAll();
+      }
+    }
+
+    void releaseSends() {
+      holdSendsUntil(0);
+    }
+
+    /** Holds the polls of the endpoints {@code eids} selects (nothing arrives for them meanwhile). */
+    void holdPolls(java.util.function.IntPredicate eids) {
+      synchronized (gate) {
+        holdPolls = eids;
+        gate.notifyAll();
+      }
+    }
+
+    void releasePolls() {
+      holdPolls(eid -> false);
+    }
+
     @Override
     public int sendTo(int fd, byte[] buf, int len, MctpAddress dest) throws ErrnoException {
-      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      sleep(holdMs);
+      peerOfFd.put(fd, dest.eid());
+      int now = inFlight.incrementAndGet();
+      maxInFlight.accumulateAndGet(now, Math::max);
+      synchronized (gate) {
+        if (now >= holdSendsUntil) {
+          holdSendsUntil = 0; // reached: the gate stays open for the sends held so far
+        }
+        gate.notifyAll();
+        waitOnGate(() -> holdSendsUntil == 0);
+      }
       return super.sendTo(fd, buf, len, dest);
     }
 
     @Override
     public int poll(int fd, int timeoutMs) throws ErrnoException {
-      sleep(pollRealMs);
+      Integer peer = peerOfFd.get(fd);
+      synchronized (gate) {
+        waitOnGate(() -> peer == null || !holdPolls.test(peer) || !openFds.contains(fd));
+      }
       return super.poll(fd, timeoutMs);
     }
 
@@ -69,9 +113,21 @@ class MctpTransportTest {
       return r;
     }
 
-    private static void sleep(long ms) {
+    @Override
+    public synchronized void close(int fd) throws ErrnoException {
+      super.close(fd);
+      synchronized (gate) {
+        gate.notifyAll();
+      }
+    }
+
+    /** Waits on the gate (notified by every change) until {@code open}; at most 20 s. */
+    private void waitOnGate(java.util.function.BooleanSupplier open) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       try {
-        Thread.sleep(ms);
+        while (!open.getAsBoolean() && System.nanoTime() < deadline) {
+          gate.wait(50);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -131,7 +187,7 @@ class MctpTransportTest {
   void runsEveryExchangeItIsGivenAtOnceWithoutQueueingThem() throws Exception {
     // admission is the scheduler's: three endpoints handed over together are three exchanges in flight
     ProbeOps ops = new ProbeOps(clock);
-    ops.holdMs = 200;
+    ops.holdSendsUntil(3); // each send waits until all three are in flight: they must be, at once
     MctpIo io = io(ops);
     List<CompletableFuture<byte[]>> all = new ArrayList<>();
     for (int eid : new int[] {9, 10, 11}) {
@@ -146,17 +202,17 @@ class MctpTransportTest {
   @Test
   void reusingABusyCommandSlotIsReportedAsAProgrammingErrorNotQueued() throws Exception {
     ProbeOps ops = new ProbeOps(clock);
-    ops.holdMs = 300;
+    ops.holdSendsUntil(Integer.MAX_VALUE); // the first exchange stays in flight until released
     MctpTransport t = transport(ops, 9, "mctpi2c1");
     CompletableFuture<byte[]> first = t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("a")).toCompletableFuture();
-    while (ops.inFlight.get() == 0) {
-      Thread.sleep(2);
-    }
+    ops.awaitUntil("the first exchange is in flight", () -> ops.inFlight.get() == 1);
 
     assertThatThrownBy(() -> await(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("b"))))
         .isInstanceOfSatisfying(MiTransportException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO))
         .hasMessageContaining("command slot 0 already has an exchange in flight");
+    ops.releaseSends();
     assertThat(await(first)).isEqualTo(Msgs.success(0));
+    ops.holdSendsUntil(2);
     // the other slot is another command slot: it may run beside it
     CompletableFuture.allOf(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("a")).toCompletableFuture(),
         t.exchange(Msgs.healthPoll(1), ExchangeOptions.defaults("b")).toCompletableFuture()).get(20, TimeUnit.SECONDS);
@@ -167,8 +223,7 @@ class MctpTransportTest {
   void aSilentEndpointHoldsOnlyAThreadOfItsOwnBus() throws Exception {
     // bus A's drive never answers (1 h timeout); bus B's exchange is not held up by it
     ProbeOps ops = new ProbeOps(clock);
-    ops.holdMs = 0;
-    ops.pollRealMs = 2;
+    ops.holdPolls(eid -> eid == 9); // bus A's drive: nothing arrives, and its virtual hour does not run out
     ops.responder = (s, n) -> s.dest().eid() == 9 ? List.of()
         : List.of(new Reply(1, Msgs.payload(Msgs.success(0)), FakeSocketOps.replyFrom(s.dest())));
     MctpIo io = io(ops);
@@ -179,6 +234,7 @@ class MctpTransportTest {
         .isEqualTo(Msgs.success(0));
     assertThat(dead).isNotDone();
     assertThat(io.buses()).isEqualTo(2);
+    ops.releasePolls();
   }
 
   @Test
@@ -204,9 +260,10 @@ class MctpTransportTest {
     // a leak would be one per failed exchange, thousands here
     assertThat(maxIoThreads).isLessThanOrEqualTo(8);
     assertThat(Thread.activeCount() - threadsBefore).isLessThanOrEqualTo(8);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (io.ioThreads() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("mctp-io-busA-") || t.getName().startsWith("mctp-io-busB-")) {
+        t.join(TimeUnit.SECONDS.toMillis(10)); // idle I/O threads end after 100 ms
+      }
     }
     assertThat(io.ioThreads()).as("idle I/O threads end").isZero();
     // quarantined sockets are closed once their key expires (6 s): at most the last 6 s worth remain
@@ -240,6 +297,7 @@ class MctpTransportTest {
           ExchangeOptions.defaults("poll"))))
           .isInstanceOfSatisfying(MiTransportException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+            assertThat(e.errorType()).isEqualTo("unreachable");
           });
     }
     assertThat(await(transport(io, 10, "mctpi2c1").exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll"))))
@@ -248,30 +306,47 @@ class MctpTransportTest {
   }
 
   @Test
+  void aRouteThatDisappearsBetweenExchangesIsCountedAsUnreachableNotAsAGenericTransportError() throws Exception {
+    boolean[] routeGone = {false};
+    FakeSocketOps ops = new FakeSocketOps(clock) {
+      @Override
+      public int sendTo(int fd, byte[] buf, int len, MctpAddress dest) throws ErrnoException {
+        if (routeGone[0]) {
+          throw new ErrnoException("sendto", Errno.ENETUNREACH); // mctpd removed the route, the link went down
+        }
+        return super.sendTo(fd, buf, len, dest);
+      }
+    };
+    ops.responder = (s, n) -> List.of(new Reply(1, Msgs.payload(Msgs.success(0)), FakeSocketOps.replyFrom(s.dest())));
+    MctpTransport t = transport(io(ops), 9, "mctpi2c1");
+    assertThat(await(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll")))).isEqualTo(Msgs.success(0));
+    routeGone[0] = true;
+    assertThatThrownBy(() -> await(t.exchange(Msgs.healthPoll(0), ExchangeOptions.defaults("poll"))))
+        .isInstanceOfSatisfying(MiTransportException.class, e -> {
+          assertThat(e.errorType()).isEqualTo("unreachable");
+          assertThat(e.getMessage()).contains("no MCTP route to network 1, EID 9", "ENETUNREACH");
+        });
+    assertThat(ops.tagsInUse).isEmpty();
+  }
+
+  @Test
   void closeFailsTheExchangeInFlightWithClosedAndReleasesTheSockets() throws Exception {
     ProbeOps ops = new ProbeOps(clock);
     ops.responder = (s, n) -> List.of(); // silent
-    ops.holdMs = 0;
-    ops.pollRealMs = 5;
+    ops.holdPolls(eid -> true); // the exchange stays in flight, its virtual hour not running out
     MctpTransport t = transport(ops, 9, "mctpi2c1");
     ExchangeOptions hour = ExchangeOptions.defaults("poll").withTimeout(Duration.ofHours(1));
     CompletableFuture<byte[]> inFlight = t.exchange(Msgs.healthPoll(0), hour).toCompletableFuture();
-    while (ops.sent.isEmpty()) {
-      Thread.sleep(5);
-    }
+    ops.awaitUntil("the request is sent", () -> !ops.sent.isEmpty());
 
     t.close();
+    ops.releasePolls(); // the I/O thread's next poll sees the close
 
     for (CompletableFuture<byte[]> f : List.of(inFlight)) {
       assertThatThrownBy(() -> await(f)).isInstanceOfSatisfying(MiTransportException.class,
           e -> assertThat(e.reason()).isEqualTo(Reason.CLOSED));
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (t.openSockets() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(t.openSockets()).isZero();
-    assertThat(ops.openFds).isEmpty();
+    ops.awaitUntil("the socket is closed", () -> t.openSockets() == 0 && ops.openFds.isEmpty());
     assertThat(ops.sent).hasSize(1);
   }
 
@@ -285,10 +360,7 @@ class MctpTransportTest {
     assertThat(t.openSockets()).isEqualTo(1);
 
     clock.advance(MctpConstants.KEY_LIFETIME_MS);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (t.openSockets() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    ops.awaitUntil("the reaper closed the quarantined socket", () -> t.openSockets() == 0);
 
     assertThat(t.openSockets()).isZero();
     assertThat(ops.openFds).isEmpty();
