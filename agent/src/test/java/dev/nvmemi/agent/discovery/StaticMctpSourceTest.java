@@ -12,6 +12,7 @@ import dev.nvmemi.testsupport.Await;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,17 @@ class StaticMctpSourceTest {
     AgentVerticle agent = new AgentVerticle(config, OpenTelemetry.noop(), source);
     try {
       vertx.deployVerticle(agent).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      Await.until("three sessions backing off after their first failed exchanges", Duration.ofSeconds(30),
-          () -> agent.fleet().sessions().size() >= 3 && agent.fleet().sessions().stream()
-              .allMatch(s -> !s.snapshot().lastError().isEmpty()
-                  && (s.state() == EndpointState.BACKOFF || s.state() == EndpointState.LOST)));
+      // the snapshots as seen when the condition held: a 100 ms backoff retry may move a session to
+      // identifying right after, so they are not read again
+      List<DriveSnapshot> backingOff = Await.value("three sessions backing off after their first failed exchanges",
+          Duration.ofSeconds(30),
+          () -> agent.fleet().sessions().stream().map(EndpointSession::snapshot).toList(),
+          snaps -> snaps.size() >= 3 && snaps.stream().allMatch(snap -> !snap.lastError().isEmpty()
+              && (snap.state() == EndpointState.BACKOFF || snap.state() == EndpointState.LOST)));
       assertThat(agent.fleet().sessions()).extracting(s -> s.key().toString())
           .containsExactlyInAnyOrder("net 1 eid 9 (mctpi2c3)", "net 1 eid 10 (mctpi2c3)", "net 2 eid 9 (mctp-net2)");
       assertThat(agent.fleet().lanes().keySet()).containsExactlyInAnyOrder("mctpi2c3", "mctp-net2");
-      for (EndpointSession s : agent.fleet().sessions()) {
-        DriveSnapshot snap = s.snapshot();
+      for (DriveSnapshot snap : backingOff) {
         assertThat(snap.state()).isIn(EndpointState.BACKOFF, EndpointState.LOST);
         assertThat(snap.identity()).isNull();
         assertThat(snap.lastError()).isIn("transport", "unreachable", "timeout");
