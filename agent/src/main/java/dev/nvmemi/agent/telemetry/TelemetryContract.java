@@ -168,7 +168,7 @@ public final class TelemetryContract {
   public static final Metric MI_DRIVE_STALENESS = new Metric("nvme_mi.drive.staleness", Instrument.GAUGE, "s",
       "Per drive: age of its latest subsystem health reading.", List.of(), true);
   public static final Metric MI_BUS_UTILIZATION = new Metric("nvme_mi.bus.utilization", Instrument.GAUGE, "1",
-      "Share of bus time taken by the agent's exchanges.", List.of(NVME_BUS), false);
+      "Share of bus time charged to the agent's exchanges: an upper bound of their wire time (an answered exchange is charged its learned duration, which includes the drive's processing time).", List.of(NVME_BUS), false);
   public static final Metric MI_POLL_STALENESS = new Metric("nvme_mi.poll.staleness", Instrument.GAUGE, "s",
       "Age of the oldest health reading of a reachable (active) drive on a bus.", List.of(NVME_BUS), false);
   public static final Metric MI_EVENT_LATENCY = new Metric("nvme_mi.event.latency", Instrument.HISTOGRAM, "s",
