@@ -129,7 +129,11 @@ class StatusCommandTest {
   @Test
   void jsonHasTheDocumentedShapeWithEveryDrive() throws Exception {
     try (RunningAgent agent = new RunningAgent(2, null)) {
-      agent.awaitStatus("2 drives polled", allPolled(2));
+      // the health state may come from a controller health poll before the subsystem health poll
+      // that carries the temperature: wait for both
+      agent.awaitStatus("2 drives polled, with their temperatures", e -> allPolled(2).test(e)
+          && java.util.stream.IntStream.range(0, 2).allMatch(i -> e.getJsonObject(i).getJsonObject("health")
+              .getValue("temperatureCelsius") != null));
       Run r = run("status", "--url", agent.url() + "/", "--json");
       assertThat(r.exit()).as(r.err()).isZero();
       JsonObject doc = new JsonObject(r.out());
