@@ -293,17 +293,20 @@ public final class MctpDiscoverySource implements EndpointSource {
       return CompletableFuture.completedFuture(AemReception.failed("the AEM receiver is not started"));
     }
     int net = (int) network;
-    ensureAemReceiver(net);
+    // a bind started by this very call may already have failed (a worker that finished before its
+    // result handler was added runs it at once): that failure is this call's answer, not a retry's cue
+    boolean bindingNow = ensureAemReceiver(net);
     CompletableFuture<AemReception> last = aemReception.get(net);
-    if (last.isDone() && !last.join().receiving()) {
+    if (!bindingNow && last.isDone() && !last.join().receiving()) {
       bind(net, aemReceivers.get(net));
     }
     return last;
   }
 
-  private void ensureAemReceiver(int network) {
+  /** Creates and binds the network's receiver unless it exists; whether it started a bind now. */
+  private boolean ensureAemReceiver(int network) {
     if (aemListener == null || vertx == null || aemReceivers.containsKey(network)) {
-      return;
+      return false;
     }
     // the pipeline's AF_MCTP I/O (its syscall seam and clock: simulated sockets in the bench and
     // wire tests, the kernel's in production); sockets given to this source itself (tests) win
@@ -316,6 +319,7 @@ public final class MctpDiscoverySource implements EndpointSource {
       aemStats.external(d.name().toLowerCase(java.util.Locale.ROOT), () -> r.dropped(d));
     }
     bind(network, r);
+    return true;
   }
 
   /** Binds (again) on a worker; the result is handed back on this context. */
