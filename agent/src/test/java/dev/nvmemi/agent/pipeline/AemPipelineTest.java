@@ -205,24 +205,7 @@ class AemPipelineTest {
   /** Every request the drives saw, as sent (type byte … MIC). */
   private final List<byte[]> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
-  private final java.util.function.UnaryOperator<dev.nvmemi.mi.client.MiTransport> recorder = t -> new dev.nvmemi.mi.client.MiTransport() {
-    @Override
-    public java.util.concurrent.CompletionStage<byte[]> exchange(byte[] request, dev.nvmemi.mi.client.ExchangeOptions options,
-        InterimListener interim) {
-      sent.add(request.clone());
-      return t.exchange(request, options, interim);
-    }
-
-    @Override
-    public String describe() {
-      return t.describe();
-    }
-
-    @Override
-    public void close() {
-      t.close();
-    }
-  };
+  private final java.util.function.UnaryOperator<dev.nvmemi.mi.client.MiTransport> recorder = Transports.recording(sent);
 
   /** Configuration Set requests (NMIMT 1, MI opcode 03h) the drives saw: enabling, acknowledging, disabling AEMs. */
   private long configurationSets() {

@@ -7,7 +7,6 @@ import dev.nvmemi.agent.http.SnapshotJson;
 import dev.nvmemi.agent.poll.EndpointState;
 import dev.nvmemi.agent.telemetry.AgentTelemetry;
 import dev.nvmemi.mi.MiTimeoutException;
-import dev.nvmemi.mi.client.ExchangeOptions;
 import dev.nvmemi.mi.client.MiTransport;
 import dev.nvmemi.simulator.timing.BusTiming;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -64,25 +62,9 @@ class CommandFailurePipelineTest {
 
   /** A transport that times out every SMART read once {@code failing[0]} is set; the rest reach the drive. */
   private static UnaryOperator<MiTransport> smartTimesOut(boolean[] failing) {
-    return t -> new MiTransport() {
-      @Override
-      public CompletionStage<byte[]> exchange(byte[] request, ExchangeOptions options, InterimListener interim) {
-        if (failing[0] && smartRead(request)) {
-          return CompletableFuture.failedFuture(new MiTimeoutException(t.describe(), "Get Log Page", options.timeout()));
-        }
-        return t.exchange(request, options, interim);
-      }
-
-      @Override
-      public String describe() {
-        return t.describe();
-      }
-
-      @Override
-      public void close() {
-        t.close();
-      }
-    };
+    return Transports.around((drive, request, options, interim) -> failing[0] && smartRead(request)
+        ? CompletableFuture.failedFuture(new MiTimeoutException(drive.describe(), "Get Log Page", options.timeout()))
+        : drive.exchange(request, options, interim));
   }
 
   private static long reachable(Collection<MetricData> m, String serial) {
@@ -172,25 +154,12 @@ class CommandFailurePipelineTest {
         {"name": "blip", "events": [{"at": "40s", "drive": 0, "action": "unresponsive", "duration": "6s"}]}""";
     List<Long> identifies = new ArrayList<>();
     PipelineHarness[] ref = new PipelineHarness[1];
-    UnaryOperator<MiTransport> recorder = t -> new MiTransport() {
-      @Override
-      public CompletionStage<byte[]> exchange(byte[] request, ExchangeOptions options, InterimListener interim) {
-        if (identifyController(request)) {
-          identifies.add(ref[0] == null ? -1L : ref[0].timers.nanoTime()); // -1: during start-up
-        }
-        return t.exchange(request, options, interim);
+    UnaryOperator<MiTransport> recorder = Transports.around((drive, request, options, interim) -> {
+      if (identifyController(request)) {
+        identifies.add(ref[0] == null ? -1L : ref[0].timers.nanoTime()); // -1: during start-up
       }
-
-      @Override
-      public String describe() {
-        return t.describe();
-      }
-
-      @Override
-      public void close() {
-        t.close();
-      }
-    };
+      return drive.exchange(request, options, interim);
+    });
     try (PipelineHarness h = new PipelineHarness(1, scenario,
         settings("poll.identify_interval", "60s", "poll.lost_after", "10"), BusTiming.NONE, recorder)) {
       ref[0] = h;

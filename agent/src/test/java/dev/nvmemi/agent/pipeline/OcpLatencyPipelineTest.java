@@ -7,7 +7,6 @@ import dev.nvmemi.agent.poll.DriveSnapshot;
 import dev.nvmemi.agent.telemetry.TelemetryContract;
 import dev.nvmemi.mi.admin.OcpLatencyMonitorLog;
 import dev.nvmemi.mi.admin.OcpLatencyMonitorLog.LatencyBucket;
-import dev.nvmemi.mi.client.ExchangeOptions;
 import dev.nvmemi.mi.client.MiTransport;
 import dev.nvmemi.simulator.model.OcpProfile;
 import dev.nvmemi.simulator.timing.BusTiming;
@@ -22,7 +21,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -39,26 +37,13 @@ class OcpLatencyPipelineTest {
   /** Get Log Page requests and their responses, as sent and received (one drive per harness). */
   private final List<byte[][]> exchanges = Collections.synchronizedList(new ArrayList<>());
 
-  private final UnaryOperator<MiTransport> recorder = t -> new MiTransport() {
-    @Override
-    public CompletionStage<byte[]> exchange(byte[] request, ExchangeOptions options, InterimListener interim) {
-      byte[] sent = request.clone();
-      return t.exchange(request, options, interim).thenApply(r -> {
-        exchanges.add(new byte[][] {sent, r.clone()});
-        return r;
-      });
-    }
-
-    @Override
-    public String describe() {
-      return t.describe();
-    }
-
-    @Override
-    public void close() {
-      t.close();
-    }
-  };
+  private final UnaryOperator<MiTransport> recorder = Transports.around((drive, request, options, interim) -> {
+    byte[] sent = request.clone();
+    return drive.exchange(request, options, interim).thenApply(r -> {
+      exchanges.add(new byte[][] {sent, r.clone()});
+      return r;
+    });
+  });
 
   /** Whether {@code r} is an admin Get Log Page for {@code lid} (SQE DW10 at bytes 44..47). */
   private static boolean getLogPage(byte[] r, int lid) {

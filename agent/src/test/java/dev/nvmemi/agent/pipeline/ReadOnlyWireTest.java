@@ -2,7 +2,6 @@ package dev.nvmemi.agent.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nvmemi.mi.client.ExchangeOptions;
 import dev.nvmemi.mi.client.MiTransport;
 import dev.nvmemi.simulator.timing.BusTiming;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,23 +29,7 @@ class ReadOnlyWireTest {
   /** Every request, as sent (type byte … MIC). */
   private final List<byte[]> sent = Collections.synchronizedList(new ArrayList<>());
 
-  private final UnaryOperator<MiTransport> recorder = t -> new MiTransport() {
-    @Override
-    public CompletionStage<byte[]> exchange(byte[] request, ExchangeOptions options, InterimListener interim) {
-      sent.add(request.clone());
-      return t.exchange(request, options, interim);
-    }
-
-    @Override
-    public String describe() {
-      return t.describe();
-    }
-
-    @Override
-    public void close() {
-      t.close();
-    }
-  };
+  private final UnaryOperator<MiTransport> recorder = Transports.recording(sent);
 
   /** Every drive gets something happening: the shipped scenarios plus the ones the truth suite adds. */
   private static final String EVERYTHING = """
